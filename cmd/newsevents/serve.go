@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/newsevents/newsevents/internal/config"
+	"github.com/newsevents/newsevents/internal/database"
+	"github.com/newsevents/newsevents/internal/httpapi"
+	"github.com/newsevents/newsevents/internal/seed"
+	"github.com/newsevents/newsevents/internal/store"
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	var cfg config.Config
+	fs := newFlagSet(e, "serve", "[flags]", "Start the HTTP API. With no database URL, a private PostgreSQL is started from the\nlocal server binaries, its data kept in the data dir, and the demo dataset loaded on first start.")
+	cfg.BindDatabase(fs, e.getenv)
+	cfg.BindServe(fs, e.getenv)
+	if err := cfg.Parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log := newLogger(&cfg, e.stderr)
+	log.Info("starting newsevents", "config", &cfg)
+
+	db, err := openDatabase(ctx, &cfg, log, database.PoolOptions{
+		MaxConns:         int32(cfg.MaxConns),
+		StatementTimeout: cfg.StatementTimeout,
+		ApplicationName:  "newsevents",
+	})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	if cfg.Migrate {
+		if err := migrateUp(ctx, db.Pool, log); err != nil {
+			return err
+		}
+	}
+	st := store.New(db.Pool)
+	if err := seedAtStart(ctx, &cfg, db, st, log); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           httpapi.NewServer(log, st, httpapi.Options{MaxLimit: cfg.MaxLimit}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
+
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown timed out; closing remaining connections", "err", err)
+		_ = srv.Close()
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// seedAtStart loads the demo dataset as the seed setting says: auto loads it into an embedded
+// database that holds no events yet (its first start), always loads it (idempotent).
+func seedAtStart(ctx context.Context, cfg *config.Config, db *dbConn, st *store.Store, log interface {
+	Info(string, ...any)
+}) error {
+	switch cfg.Seed {
+	case config.SeedNever:
+		return nil
+	case config.SeedAuto:
+		if !db.Embedded() {
+			return nil
+		}
+		has, err := st.HasEvents(ctx)
+		if err != nil || has {
+			return err
+		}
+	}
+	d, err := seed.Demo()
+	if err != nil {
+		return err
+	}
+	res, err := seed.Load(ctx, st, d)
+	if err != nil {
+		return fmt.Errorf("load demo dataset: %w", err)
+	}
+	log.Info("demo dataset loaded", "articles", res.Articles, "actors", res.Actors, "events", res.Events, "links", res.Links)
+	return nil
+}
+
+// displayAddr turns a listen address into one a browser can use (":8080" -> "localhost:8080").
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,185 @@
+// Package config reads newsevents settings from command-line flags and environment variables:
+// every setting has both, the flag wins, and the documented default applies when neither is set.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+		"strings"
+	"time"
+
+	"github.com/newsevents/newsevents/internal/database"
+)
+
+// Config holds every setting. Commands bind the groups they use.
+type Config struct {
+	// Database
+	DatabaseURL string
+	DataDir     string
+
+	// Logging
+	LogLevel  string
+	LogFormat string
+
+	// Serving
+	Addr             string
+	Migrate          bool
+	Seed             string
+	MaxConns         int
+	StatementTimeout time.Duration
+	ShutdownTimeout  time.Duration
+	ReadTimeout      time.Duration
+	WriteTimeout     time.Duration
+	IdleTimeout      time.Duration
+	MaxLimit         int
+
+	getenv   func(string) string
+	bindings []binding
+}
+
+// Seed modes.
+const (
+	SeedAuto   = "auto"
+	SeedAlways = "always"
+	SeedNever  = "never"
+)
+
+// BindDatabase registers the database and logging settings, used by every command that needs
+// the database.
+func (c *Config) BindDatabase(fs *flag.FlagSet, getenv func(string) string) {
+	c.str(fs, getenv, &c.DatabaseURL, "database-url", "DATABASE_URL", "",
+		"PostgreSQL URL (postgres://user:pass@host:5432/db); when empty, a private PostgreSQL is started from the local binaries")
+	c.str(fs, getenv, &c.DataDir, "data-dir", "NEWSEVENTS_DATA_DIR", "./.data",
+		"directory of the embedded PostgreSQL cluster (used when no database URL is set)")
+	c.BindLogging(fs, getenv)
+}
+
+// BindLogging registers the logging settings.
+func (c *Config) BindLogging(fs *flag.FlagSet, getenv func(string) string) {
+	c.str(fs, getenv, &c.LogLevel, "log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	c.str(fs, getenv, &c.LogFormat, "log-format", "LOG_FORMAT", "json", "log format: json or text")
+}
+
+// BindServe registers the settings of the serve command.
+func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
+	c.str(fs, getenv, &c.Addr, "addr", "ADDR", ":8080", "listen address, host:port")
+	c.boolean(fs, getenv, &c.Migrate, "migrate", "NEWSEVENTS_MIGRATE", true, "apply pending migrations at start")
+	c.str(fs, getenv, &c.Seed, "seed", "NEWSEVENTS_SEED", SeedAuto,
+		"load the demo dataset at start: auto (when the embedded database holds no events), always (idempotent) or never")
+	c.integer(fs, getenv, &c.MaxConns, "db-max-conns", "DB_MAX_CONNS", 0, "maximum database connections (0: pgx default, max(4, CPUs))")
+	c.duration(fs, getenv, &c.StatementTimeout, "db-statement-timeout", "DB_STATEMENT_TIMEOUT", 10*time.Second, "cancel any SQL statement running longer (0: never)")
+	c.duration(fs, getenv, &c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 15*time.Second, "how long in-flight requests may finish after SIGINT/SIGTERM")
+	c.duration(fs, getenv, &c.ReadTimeout, "read-timeout", "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request, body included")
+	c.duration(fs, getenv, &c.WriteTimeout, "write-timeout", "HTTP_WRITE_TIMEOUT", 60*time.Second, "maximum time to write a response")
+	c.duration(fs, getenv, &c.IdleTimeout, "idle-timeout", "HTTP_IDLE_TIMEOUT", 120*time.Second, "how long an idle keep-alive connection stays open")
+	c.integer(fs, getenv, &c.MaxLimit, "max-limit", "NEWSEVENTS_MAX_LIMIT", 500, "largest page size clients may ask for with limit")
+}
+
+// Validate reports every bad setting, from flags or environment.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, err := c.Level(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.LogFormat != "" && c.LogFormat != "json" && c.LogFormat != "text" {
+		errs = append(errs, fmt.Errorf("log format %q: use json or text", c.LogFormat))
+	}
+	if c.Seed != "" && c.Seed != SeedAuto && c.Seed != SeedAlways && c.Seed != SeedNever {
+		errs = append(errs, fmt.Errorf("seed %q: use auto, always or never", c.Seed))
+	}
+	if c.MaxConns < 0 {
+		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
+	}
+	if c.Addr != "" && !strings.Contains(c.Addr, ":") {
+		errs = append(errs, fmt.Errorf("addr %q: use host:port or :port", c.Addr))
+	}
+	if c.DatabaseURL == "" && c.DataDir == "" {
+		errs = append(errs, errors.New("data-dir is empty: set it, or set a database URL"))
+	}
+	return errors.Join(errs...)
+}
+
+// Level returns the log level.
+func (c *Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// LogValue shows the configuration in logs, with the database password masked.
+func (c *Config) LogValue() slog.Value {
+	db := "embedded (" + c.DataDir + ")"
+	if c.DatabaseURL != "" {
+		db = database.Redact(c.DatabaseURL)
+	}
+	return slog.GroupValue(
+		slog.String("database", db),
+		slog.String("addr", c.Addr),
+		slog.Bool("migrate", c.Migrate),
+		slog.String("seed", c.Seed),
+		slog.Int("db_max_conns", c.MaxConns),
+		slog.Duration("db_statement_timeout", c.StatementTimeout),
+		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
+		slog.String("log_level", c.LogLevel),
+	)
+}
+
+// Parse parses args into fs, then fills each setting not given as a flag from its environment
+// variable, parsed like the flag. Bad values, from either place, are reported together.
+func (c *Config) Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	for _, b := range c.bindings {
+		if given[b.flag] {
+			continue
+		}
+		v := c.getenv(b.env)
+		if v == "" {
+			continue
+		}
+		if err := fs.Set(b.flag, v); err != nil {
+			shown := v
+			if b.secret {
+				shown = "…"
+			}
+			errs = append(errs, fmt.Errorf("environment %s=%q: %w", b.env, shown, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// binding ties a flag to its environment variable.
+type binding struct {
+	flag, env string
+	secret    bool
+}
+
+func (c *Config) bind(getenv func(string) string, name, env string, secret bool) string {
+	c.getenv = getenv
+	c.bindings = append(c.bindings, binding{flag: name, env: env, secret: secret})
+	return " (env " + env + ")"
+}
+
+func (c *Config) str(fs *flag.FlagSet, getenv func(string) string, p *string, name, env, def, usage string) {
+	fs.StringVar(p, name, def, usage+c.bind(getenv, name, env, name == "database-url"))
+}
+
+func (c *Config) boolean(fs *flag.FlagSet, getenv func(string) string, p *bool, name, env string, def bool, usage string) {
+	fs.BoolVar(p, name, def, usage+c.bind(getenv, name, env, false))
+}
+
+func (c *Config) integer(fs *flag.FlagSet, getenv func(string) string, p *int, name, env string, def int, usage string) {
+	fs.IntVar(p, name, def, usage+c.bind(getenv, name, env, false))
+}
+
+func (c *Config) duration(fs *flag.FlagSet, getenv func(string) string, p *time.Duration, name, env string, def time.Duration, usage string) {
+	fs.DurationVar(p, name, def, usage+c.bind(getenv, name, env, false))
+}

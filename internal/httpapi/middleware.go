@@ -1,0 +1,57 @@
+package httpapi
+
+import (
+	"fmt"
+	"runtime/debug"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/newsevents/newsevents/internal/model"
+)
+
+// logRequests logs one line per request: method, path, status, size, duration, request id.
+// Query strings and headers are not logged (they may carry keys).
+func logRequests(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+			next.ServeHTTP(ww, r)
+			status := ww.Status()
+			if status == 0 {
+				status = http.StatusOK
+			}
+			level := slog.LevelInfo
+			if status >= 500 {
+				level = slog.LevelError
+			}
+			log.Log(r.Context(), level, "request",
+				"method", r.Method, "path", r.URL.Path, "status", status, "bytes", ww.BytesWritten(),
+				"duration_ms", float64(time.Since(start).Microseconds())/1000,
+				"request_id", middleware.GetReqID(r.Context()))
+		})
+	}
+}
+
+// recoverPanics turns a panic in a handler into a logged 500 problem, keeping the server up.
+func recoverPanics(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				v := recover()
+				if v == nil {
+					return
+				}
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				err := fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+				writeError(w, r, log, &model.Error{Code: model.Internal, Message: "panic", Err: err})
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}

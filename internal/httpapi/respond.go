@@ -1,0 +1,101 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/newsevents/newsevents/internal/model"
+)
+
+// HTTP-only error codes, beside the model's.
+const (
+	codeNotFound         model.Code = model.NotFound
+	codeMethodNotAllowed model.Code = "method_not_allowed"
+)
+
+func errorf(code model.Code, format string, args ...any) error {
+	return model.Errorf(code, format, args...)
+}
+
+// encode writes v as JSON with status.
+func encode(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // the client went away; nothing to do
+}
+
+// problem is an RFC 9457 problem details object.
+type problem struct {
+	Type     string             `json:"type"`
+	Title    string             `json:"title"`
+	Status   int                `json:"status"`
+	Detail   string             `json:"detail,omitempty"`
+	Instance string             `json:"instance,omitempty"`
+	Errors   []model.FieldError `json:"errors,omitempty"`
+}
+
+// statusOf is the one place where error codes become HTTP statuses.
+func statusOf(code model.Code) (int, string) {
+	switch code {
+	case model.Invalid:
+		return http.StatusBadRequest, "Invalid request"
+	case model.Unprocessable:
+		return http.StatusUnprocessableEntity, "Unprocessable content"
+	case model.NotFound:
+		return http.StatusNotFound, "Not found"
+	case model.Conflict:
+		return http.StatusConflict, "Conflict"
+	case model.Unauthorized:
+		return http.StatusUnauthorized, "Unauthorized"
+	case model.Forbidden:
+		return http.StatusForbidden, "Forbidden"
+	case model.TooLarge:
+		return http.StatusRequestEntityTooLarge, "Request body too large"
+	case model.Unavailable:
+		return http.StatusServiceUnavailable, "Service unavailable"
+	case codeMethodNotAllowed:
+		return http.StatusMethodNotAllowed, "Method not allowed"
+	default:
+		return http.StatusInternalServerError, "Internal server error"
+	}
+}
+
+// writeError writes err as problem+json. Internal errors are logged with the request id and
+// their text is never sent; other errors carry their message and fields.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	code := model.ErrorCode(err)
+	status, title := statusOf(code)
+	p := problem{
+		Type:     "/problems/" + string(code),
+		Title:    title,
+		Status:   status,
+		Instance: r.URL.RequestURI(),
+	}
+	var me *model.Error
+	switch {
+	case status == http.StatusInternalServerError:
+		log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", middleware.GetReqID(r.Context()),
+			"method", r.Method, "path", r.URL.Path)
+		p.Detail = fmt.Sprintf("An unexpected error occurred; it has been logged (request %s).", middleware.GetReqID(r.Context()))
+	case errors.As(err, &me):
+		p.Detail = me.Message
+		p.Errors = me.Fields
+		if status == http.StatusServiceUnavailable {
+			log.WarnContext(r.Context(), "service unavailable", "err", err, "request_id", middleware.GetReqID(r.Context()))
+			w.Header().Set("Retry-After", "5")
+		}
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(p)
+}

@@ -1,0 +1,50 @@
+// Package httpapi serves the newsevents REST API: it parses and validates requests, calls the
+// store, and writes JSON or RFC 9457 problem+json. The routes are listed in routes.go and
+// described in api/openapi.yaml.
+//
+//	curl 'localhost:8080/v1/events?from=2022-06-01&to=2022-11-30'
+//	curl localhost:8080/v1/events/3
+package httpapi
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/newsevents/newsevents/internal/store"
+)
+
+// Options tune the API.
+type Options struct {
+	// MaxLimit caps the limit parameter of list endpoints; DefaultLimit applies when it is absent.
+	MaxLimit, DefaultLimit int
+}
+
+// DefaultOptions are the documented defaults.
+func DefaultOptions() Options {
+	return Options{MaxLimit: 500, DefaultLimit: 50}
+}
+
+// NewServer returns the API's handler.
+func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
+	if opts.MaxLimit <= 0 {
+		opts.MaxLimit = DefaultOptions().MaxLimit
+	}
+	if opts.DefaultLimit <= 0 || opts.DefaultLimit > opts.MaxLimit {
+		opts.DefaultLimit = min(DefaultOptions().DefaultLimit, opts.MaxLimit)
+	}
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID)
+	r.Use(logRequests(log))
+	r.Use(recoverPanics(log))
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, errorf(codeNotFound, "no route for %s %s", r.Method, r.URL.Path))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, errorf(codeMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
+	})
+	addRoutes(r, log, st, opts)
+	return r
+}
