@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-		"strings"
+	"strings"
 	"time"
 
 	"github.com/newsevents/newsevents/internal/database"

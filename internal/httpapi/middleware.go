@@ -2,9 +2,9 @@ package httpapi
 
 import (
 	"fmt"
-	"runtime/debug"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
