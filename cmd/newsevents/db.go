@@ -12,7 +12,6 @@ import (
 
 	"github.com/newsevents/newsevents/internal/config"
 	"github.com/newsevents/newsevents/internal/database"
-	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/pgembed"
 )
 
@@ -44,8 +43,8 @@ func (d *dbConn) Close() {
 }
 
 // openDatabase connects to DATABASE_URL, or starts (or attaches to) the embedded cluster in the
-// data dir when no URL is set. A server that is still starting (as in docker compose) is
-// waited for up to a minute.
+// data dir when no URL is set. A server that does not answer yet (as in docker compose) is
+// waited for as long as the db-wait setting says.
 func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger, opts database.PoolOptions) (*dbConn, error) {
 	d := &dbConn{log: log}
 	url := cfg.DatabaseURL
@@ -61,7 +60,7 @@ func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger, opt
 		}
 		url = c.URL(embeddedDB)
 	}
-	pool, err := connectWithRetry(ctx, url, opts, log)
+	pool, err := connectWithRetry(ctx, url, opts, cfg.DBWait, log)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -70,14 +69,14 @@ func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger, opt
 	return d, nil
 }
 
-func connectWithRetry(ctx context.Context, url string, opts database.PoolOptions, log *slog.Logger) (*pgxpool.Pool, error) {
-	deadline := time.Now().Add(time.Minute)
+func connectWithRetry(ctx context.Context, url string, opts database.PoolOptions, wait time.Duration, log *slog.Logger) (*pgxpool.Pool, error) {
+	deadline := time.Now().Add(wait)
 	for attempt := 1; ; attempt++ {
 		pool, err := database.Open(ctx, url, opts)
 		if err == nil {
 			return pool, nil
 		}
-		if model.ErrorCode(err) == model.Invalid || time.Now().After(deadline) || !retryable(err) {
+		if time.Now().After(deadline) || !retryable(err) {
 			return nil, err
 		}
 		log.Warn("database not ready; retrying", "attempt", attempt, "err", err)
@@ -95,7 +94,7 @@ func retryable(err error) bool {
 	if errors.As(err, &pgErr) {
 		return pgErr.SQLState() == "57P03" // cannot_connect_now: the server is starting
 	}
-	return !errors.Is(err, context.Canceled)
+	return !errors.Is(err, context.Canceled) && !errors.Is(err, database.ErrInvalidURL)
 }
 
 // ensureDatabase creates database name on the server of adminURL when it does not exist.

@@ -41,6 +41,7 @@ func commands() []command {
 		{"serve", "start the HTTP API (and, with no DATABASE_URL, a private PostgreSQL)", runServe},
 		{"migrate", "apply or roll back schema migrations: up, down, status, redo, reset", runMigrate},
 		{"seed", "load the demo dataset (idempotent)", runSeed},
+		{"healthcheck", "probe a running server (for container health checks)", runHealthcheck},
 	}
 }
 
@@ -81,7 +82,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run "newsevents <command> --help" for a command's flags. Every flag can also be set by the

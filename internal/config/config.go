@@ -18,6 +18,7 @@ type Config struct {
 	// Database
 	DatabaseURL string
 	DataDir     string
+	DBWait      time.Duration
 
 	// Logging
 	LogLevel  string
@@ -53,6 +54,8 @@ func (c *Config) BindDatabase(fs *flag.FlagSet, getenv func(string) string) {
 		"PostgreSQL URL (postgres://user:pass@host:5432/db); when empty, a private PostgreSQL is started from the local binaries")
 	c.str(fs, getenv, &c.DataDir, "data-dir", "NEWSEVENTS_DATA_DIR", "./.data",
 		"directory of the embedded PostgreSQL cluster (used when no database URL is set)")
+	c.duration(fs, getenv, &c.DBWait, "db-wait", "DB_WAIT", 30*time.Second,
+		"how long to wait for a database server that does not answer yet (as in docker compose)")
 	c.BindLogging(fs, getenv)
 }
 

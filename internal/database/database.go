@@ -4,11 +4,15 @@ package database
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// ErrInvalidURL is returned for a connection string that cannot be parsed.
+var ErrInvalidURL = errors.New("invalid database URL: expected postgres://user:password@host:port/dbname")
 
 // PoolOptions tune a connection pool.
 type PoolOptions struct {
@@ -25,7 +29,7 @@ func Open(ctx context.Context, url string, opts PoolOptions) (*pgxpool.Pool, err
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message can echo the URL, password included: say only what is wrong.
-		return nil, fmt.Errorf("parse database URL: invalid connection string (expected postgres://user:password@host:port/dbname)")
+		return nil, ErrInvalidURL
 	}
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns

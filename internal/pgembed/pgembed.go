@@ -62,23 +62,25 @@ type Cluster struct {
 	runAs    *syscall.Credential
 }
 
+// installGlobs are the usual install directories of the server binaries.
+var installGlobs = []string{"/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/usr/local/pgsql/bin",
+	"/opt/homebrew/opt/postgresql*/bin", "/usr/local/opt/postgresql*/bin", "/opt/homebrew/bin"}
+
 // FindBinaries returns the directory holding initdb, pg_ctl and postgres: the first of PATH,
 // then the usual install directories (newest major version first).
 func FindBinaries() (string, error) {
-	if p, err := exec.LookPath("pg_ctl"); err == nil {
-		dir := filepath.Dir(p)
-		if hasServerBinaries(dir) {
-			return dir, nil
-		}
-	}
-	var candidates []string
-	for _, pattern := range []string{"/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/usr/local/pgsql/bin", "/opt/homebrew/opt/postgresql*/bin", "/usr/local/opt/postgresql*/bin", "/opt/homebrew/bin"} {
+	return findBinaries(os.Getenv("PATH"), installGlobs)
+}
+
+func findBinaries(path string, globs []string) (string, error) {
+	candidates := filepath.SplitList(path)
+	for _, pattern := range globs {
 		matches, _ := filepath.Glob(pattern)
 		sort.Slice(matches, func(i, j int) bool { return versionOf(matches[i]) > versionOf(matches[j]) })
 		candidates = append(candidates, matches...)
 	}
 	for _, dir := range candidates {
-		if hasServerBinaries(dir) {
+		if dir != "" && hasServerBinaries(dir) {
 			return dir, nil
 		}
 	}
@@ -97,8 +99,9 @@ func hasServerBinaries(dir string) bool {
 
 // versionOf reads the major version out of paths such as /usr/lib/postgresql/15/bin.
 func versionOf(path string) int {
-	for _, part := range strings.Split(path, string(filepath.Separator)) {
-		part = strings.TrimPrefix(strings.TrimPrefix(part, "pgsql-"), "postgresql@")
+	parts := strings.Split(path, string(filepath.Separator))
+	for i := len(parts) - 1; i >= 0; i-- {
+		part := strings.TrimPrefix(strings.TrimPrefix(parts[i], "pgsql-"), "postgresql@")
 		if n, err := strconv.Atoi(part); err == nil {
 			return n
 		}

@@ -74,21 +74,6 @@ func TestClusterLifecycle(t *testing.T) {
 	}
 }
 
-func TestFindBinariesMissing(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	dir, err := pgembed.FindBinaries()
-	if err == nil {
-		// Install directories such as /usr/lib/postgresql/*/bin may still hold them.
-		if _, statErr := os.Stat(filepath.Join(dir, "initdb")); statErr != nil {
-			t.Fatalf("FindBinaries returned %q without initdb", dir)
-		}
-		return
-	}
-	if err != pgembed.ErrNoBinaries {
-		t.Fatalf("err = %v, want ErrNoBinaries", err)
-	}
-}
-
 func exec(t *testing.T, url, sql string) {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), url)
