@@ -139,3 +139,21 @@ func migrateUp(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error 
 	log.Info("schema up to date", "applied", n, "version", v)
 	return nil
 }
+
+// checkSchema refuses to serve a database whose schema is behind the binary's migrations.
+func checkSchema(ctx context.Context, pool *pgxpool.Pool) error {
+	m, err := database.NewMigrator(pool)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	pending, err := m.Pending(ctx)
+	if err != nil {
+		return err
+	}
+	if pending {
+		v, _ := m.Version(ctx)
+		return fmt.Errorf("the database schema (version %d) is behind this binary: run \"newsevents migrate up\" or start without --migrate=false", v)
+	}
+	return nil
+}

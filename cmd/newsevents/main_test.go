@@ -241,6 +241,7 @@ func TestBadConfiguration(t *testing.T) {
 		{nil, []string{"--seed", "sometimes"}, "seed"},
 		{map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/x?connect_timeout=1", "DB_WAIT": "1s"}, nil, "connect"},
 		{map[string]string{"DATABASE_URL": "postgres://u:secret@host:notaport/x"}, nil, "invalid database URL"},
+		{map[string]string{"DATABASE_URL": testdb.Empty(t)}, []string{"--migrate=false"}, "migrate up"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer

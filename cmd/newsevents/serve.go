@@ -46,6 +46,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		if err := migrateUp(ctx, db.Pool, log); err != nil {
 			return err
 		}
+	} else if err := checkSchema(ctx, db.Pool); err != nil {
+		return err
 	}
 	st := store.New(db.Pool)
 	if err := seedAtStart(ctx, &cfg, db, st, log); err != nil {
