@@ -54,7 +54,7 @@ func handleEventList(log *slog.Logger, st *store.Store, opts Options) http.Handl
 			body.Next = &next
 			w.Header().Set("Link", "<"+next+`>; rel="next"`)
 		}
-		encode(w, http.StatusOK, body)
+		respond(w, r, body)
 	}
 }
 
@@ -70,6 +70,6 @@ func handleEventGet(log *slog.Logger, st *store.Store) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		encode(w, http.StatusOK, ev)
+		respond(w, r, ev)
 	}
 }

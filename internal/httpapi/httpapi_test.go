@@ -39,6 +39,7 @@ func get(t *testing.T, h http.Handler, target string) (int, http.Header, []byte)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	body, _ := io.ReadAll(rec.Result().Body)
+	checkContract(t, req, &response{Status: rec.Code, Header: rec.Header(), Body: body})
 	return rec.Code, rec.Header(), body
 }
 

@@ -1,11 +1,16 @@
 package httpapi
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5/middleware"
 
@@ -98,4 +103,65 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(p)
+}
+
+// respond writes v as the JSON body of a 200 response through writeBody, so it carries a
+// strong ETag and honours If-None-Match.
+func respond(w http.ResponseWriter, r *http.Request, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only a bug makes a record unencodable (a NaN, say); recoverPanics logs it as a 500.
+		panic(fmt.Errorf("encode response: %w", err))
+	}
+	writeBody(w, r, "application/json", buf.Bytes())
+}
+
+// writeBody writes a complete 200 body with a strong ETag (a hash of the bytes). A GET or HEAD
+// whose If-None-Match names that ETag gets 304 Not Modified and no body.
+func writeBody(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	sum := sha256.Sum256(body)
+	tag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+	h := w.Header()
+	h.Set("ETag", tag)
+	if h.Get("Cache-Control") == "" {
+		// Caches may keep the response but must check it is still current (cheap with the ETag).
+		h.Set("Cache-Control", "no-cache")
+	}
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && etagMatches(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body) // the client went away; nothing to do
+	}
+}
+
+// gzipETagSuffix is what the compression middleware appends to the ETag of a compressed body
+// (the compressed bytes are another representation, so they need another strong ETag).
+const gzipETagSuffix = "-gzip"
+
+// etagMatches reports whether an If-None-Match header names tag, by the weak comparison
+// RFC 9110 prescribes for If-None-Match. The gzip variant of tag matches too: it is the same
+// content, and the response to a conditional request goes through the same compression.
+func etagMatches(header, tag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" {
+			return true
+		}
+		t = strings.TrimPrefix(t, "W/")
+		t = strings.Replace(t, gzipETagSuffix+`"`, `"`, 1)
+		if t == tag {
+			return true
+		}
+	}
+	return false
 }
