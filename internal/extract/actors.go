@@ -1,0 +1,417 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// actorInfo is one organisation, person, group or product of the text.
+type actorInfo struct {
+	name     string
+	key      string
+	aliases  []string
+	votes    map[string]int // kind -> evidence
+	gazKind  string
+	salience float64
+	first    int // first token
+}
+
+func (a *actorInfo) kind() string {
+	if a.gazKind != "" {
+		return a.gazKind
+	}
+	best, n := KindOrganization, 0
+	for _, k := range [...]string{KindPerson, KindOrganization, KindGroup, KindProduct} {
+		if a.votes[k] > n {
+			best, n = k, a.votes[k]
+		}
+	}
+	return best
+}
+
+// actorRef is a mention of an actor over tokens [first, last): by name, or
+// by a noun ("le réseau social", "the billionaire") resolved to the most
+// salient actor of its kind.
+type actorRef struct {
+	first, last int
+	id          int
+	descriptor  bool
+}
+
+// NameKey is the matching key of an actor name: folded, punctuation and
+// legal suffixes dropped ("Twitter, Inc." and "twitter" share "twitter").
+// The store matches stored actors and aliases on it.
+func NameKey(name string) string {
+	f := foldString(name)
+	var b strings.Builder
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&' || r == '+' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	words := strings.Fields(b.String())
+	for len(words) > 1 {
+		switch words[len(words)-1] {
+		case "inc", "corp", "corporation", "ltd", "llc", "plc", "sa", "sas", "ag", "gmbh", "co", "nv", "se", "limited":
+			words = words[:len(words)-1]
+			continue
+		}
+		break
+	}
+	for len(words) > 1 {
+		switch words[0] {
+		case "the", "groupe", "group":
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	return strings.Join(words, " ")
+}
+
+// commonCaps are words often written with a capital at the start of a
+// sentence that are no names.
+var commonCaps = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`le la les l' un une des du de d' et ou mais donc or ni car ce cet cette ces il elle ils
+elles on nous vous je tu en au aux a dans par pour sur sous avec sans selon apres avant depuis pendant durant lors
+quand alors ainsi aussi encore deja enfin puis ensuite comme si tout tous toute toutes plus moins tres bien mal
+malgre cependant pourtant toutefois neanmoins desormais aujourd'hui hier demain mercredi lundi mardi jeudi vendredi
+samedi dimanche c' qu' n' s' j' m' t' y the a an and or but so yet for nor in on at to of by with from as after
+before since during while when where why how what who which this that these those it its he she they we you i his
+her their our my there here then now today yesterday tomorrow also however meanwhile still already only even just
+not no yes if though although because last next this monday tuesday wednesday thursday friday saturday sunday
+according some many most more much several other another each every all both either neither once over under about
+ceo pdg dg drh cfo coo cto rh hr ia ai usd eur gbp pse opa cdi cdd pme tpe eti sms tv nft covid covid-19 gafa gafam
+ok rip ipo faq pdf vs etc mr mrs ms m mme dr mlle interview video photo lire read update mise exclusive exclusif
+breaking live direct info infos edit par by cnn bbc afp reuters ap`) {
+		commonCaps[w] = true
+	}
+}
+
+// isNameToken tells whether a token can be part of a name.
+func isNameToken(t token) bool {
+	if t.kind != tkWord {
+		return false
+	}
+	if t.upper || t.caps {
+		return true
+	}
+	// iPhone, eBay
+	for _, r := range t.text[1:] {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameParticles join capitalised words inside person names.
+var nameParticles = map[string]bool{"de": true, "von": true, "van": true, "der": true, "den": true, "da": true, "di": true, "del": true, "du": true, "bin": true, "al": true, "le": true, "la": true}
+
+// findActors finds names and noun descriptors, groups the names into
+// actors and resolves the descriptors.
+func (x *extractor) findActors() {
+	g := gazette()
+	type cand struct {
+		first, last int
+		confirm     bool // sentence-initial single word or title-case headline: needs support elsewhere
+	}
+	var cands []cand
+	lowerSeen := map[string]bool{}
+	for _, t := range x.toks {
+		if t.kind == tkWord && !t.upper && !t.caps {
+			lowerSeen[t.fold] = true
+		}
+	}
+	for i := 0; i < len(x.toks); i++ {
+		if !isNameToken(x.toks[i]) || x.dateAt[i] >= 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(x.toks) && x.toks[j].space < spLine {
+			t := x.toks[j]
+			if isNameToken(t) && x.dateAt[j] < 0 && !titles[t.fold] {
+				j++
+				continue
+			}
+			// "Banque de France", "Bank of America", "Procter & Gamble", "Charles de Gaulle"
+			if j+1 < len(x.toks) && isNameToken(x.toks[j+1]) && x.toks[j+1].space < spLine {
+				head := x.toks[i].fold
+				if (t.fold == "de" || t.fold == "of" || t.fold == "du" || t.fold == "des") && orgHeads[head] ||
+					t.text == "&" || (nameParticles[t.fold] && g.first[head] && j == i+1) {
+					j += 2
+					continue
+				}
+			}
+			break
+		}
+		// Drop leading sentence openers and titles, trailing possessive,
+		// unless the whole is a known name ("Le Monde").
+		a, b := i, j
+		if _, known := g.kind[NameKey(x.spanText(i, j))]; known {
+			cands = append(cands, cand{i, j, false})
+			i = j - 1
+			continue
+		}
+		for a < b {
+			t := x.toks[a]
+			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] && !t.caps {
+				a++
+				continue
+			}
+			break
+		}
+		// "Chipmaker Intel", "CEO Parag Agrawal": a noun before a name.
+		if b-a >= 2 && (orgNouns[x.toks[a].fold] || personNouns[x.toks[a].fold] || strings.HasSuffix(x.toks[a].fold, "maker") ||
+			x.isSentenceStart(a) && g.kind[NameKey(x.spanText(a+1, b))] != "") {
+			a++
+		}
+		for b > a && (commonCaps[x.toks[b-1].fold] && !x.toks[b-1].caps || x.toks[b-1].fold == "'s") {
+			b--
+		}
+		if a < b {
+			s := x.sents[x.sentOf[a]]
+			confirm := (b-a == 1 && x.isSentenceStart(a)) || (s.headline && x.titleCase(s))
+			cands = append(cands, cand{a, b, confirm})
+		}
+		i = j - 1
+	}
+	// Register confirmed names first, so that doubtful ones can lean on them.
+	index := map[string]int{}
+	register := func(c cand) int {
+		name := x.spanText(c.first, c.last)
+		key := NameKey(name)
+		if key == "" {
+			return -1
+		}
+		if kind := g.kind[key]; kind == "place" {
+			return -1
+		}
+		if id, ok := index[key]; ok {
+			return id
+		}
+		// A surname alone refers to the person named in full.
+		if c.last-c.first == 1 {
+			for id := range x.actors {
+				a := &x.actors[id]
+				if a.kind() == KindPerson && strings.HasSuffix(a.key, " "+key) {
+					index[key] = id
+					a.aliases = append(a.aliases, name)
+					return id
+				}
+			}
+		}
+		// "Meta" is "Meta Platforms", "Activision" is "Activision Blizzard".
+		for id := range x.actors {
+			a := &x.actors[id]
+			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") {
+				index[key] = id
+				a.aliases = append(a.aliases, name)
+				return id
+			}
+		}
+		if c.confirm && g.kind[key] == "" {
+			return -2
+		}
+		a := actorInfo{name: name, key: key, votes: map[string]int{}, first: c.first}
+		if k, ok := g.kind[key]; ok {
+			a.gazKind = k
+			a.name = g.name[key]
+		}
+		x.actors = append(x.actors, a)
+		index[key] = len(x.actors) - 1
+		return len(x.actors) - 1
+	}
+	// Longer names first so that "Musk" finds "Elon Musk".
+	order := make([]int, 0, len(cands))
+	for pass := 0; pass < 2; pass++ {
+		for ci, c := range cands {
+			if (c.last-c.first > 1) == (pass == 0) {
+				order = append(order, ci)
+			}
+		}
+	}
+	ids := make([]int, len(cands))
+	for _, ci := range order {
+		ids[ci] = register(cands[ci])
+		if ids[ci] >= 0 {
+			x.voteKind(&x.actors[ids[ci]], cands[ci].first, cands[ci].last)
+		}
+	}
+	// Doubtful names count only if the same key was registered elsewhere.
+	for ci, c := range cands {
+		if ids[ci] == -2 {
+			key := NameKey(x.spanText(c.first, c.last))
+			if id, ok := index[key]; ok {
+				ids[ci] = id
+				x.voteKind(&x.actors[id], c.first, c.last)
+			} else {
+				ids[ci] = -1
+			}
+		}
+	}
+	for ci, c := range cands {
+		id := ids[ci]
+		if id < 0 {
+			continue
+		}
+		x.refs = append(x.refs, actorRef{first: c.first, last: c.last, id: id})
+		a := &x.actors[id]
+		w := 1.0
+		if s := x.sents[x.sentOf[c.first]]; s.headline {
+			w = 3
+		} else if s.lead {
+			w = 2
+		}
+		a.salience += w
+	}
+	x.findDescriptors()
+}
+
+// voteKind adds the evidence of one mention to the kind of its actor.
+func (x *extractor) voteKind(a *actorInfo, first, last int) {
+	g := gazette()
+	toks := x.toks
+	n := last - first
+	head := toks[first].fold
+	tail := toks[last-1].fold
+	switch {
+	case first > 0 && titles[toks[first-1].fold]:
+		a.votes[KindPerson] += 3
+	case first > 0 && personNouns[toks[first-1].fold]:
+		a.votes[KindPerson] += 2
+	case first > 0 && orgNouns[toks[first-1].fold]:
+		a.votes[KindOrganization] += 2
+	}
+	switch {
+	case orgSuffixes[tail] && n > 1:
+		a.votes[KindOrganization] += 3
+	case n >= 2 && g.first[head]:
+		a.votes[KindPerson] += 3
+	case n == 1 && toks[first].caps:
+		a.votes[KindOrganization] += 2
+	case n >= 2 && n <= 3 && !toks[first].caps && !toks[last-1].caps:
+		a.votes[KindPerson]++
+	default:
+		a.votes[KindOrganization]++
+	}
+	// "Elon Musk, 51 ans", "Musk, 51,"
+	if last+2 < len(toks) && toks[last].text == "," && toks[last+1].kind == tkNum && (toks[last+2].fold == "ans" || toks[last+2].text == ",") {
+		a.votes[KindPerson] += 2
+	}
+	// "X's employees", "salariés de X"
+	if last < len(toks) && (toks[last].fold == "employees" || toks[last].fold == "staff" || toks[last].fold == "workers") {
+		a.votes[KindOrganization]++
+	}
+}
+
+// isSentenceStart tells whether token i opens its sentence (after any
+// opening quote or dash).
+func (x *extractor) isSentenceStart(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	for k := s.first; k < i; k++ {
+		if x.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase tells whether a sentence capitalises most of its words.
+func (x *extractor) titleCase(s sentence) bool {
+	words, caps := 0, 0
+	for k := s.first; k < s.last; k++ {
+		t := x.toks[k]
+		if t.kind != tkWord || len(t.fold) < 4 {
+			continue
+		}
+		words++
+		if t.upper {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*6
+}
+
+// spanText is the original text of tokens [first, last).
+func (x *extractor) spanText(first, last int) string {
+	return x.text[x.toks[first].bs:x.toks[last-1].be]
+}
+
+// findDescriptors finds "le réseau social", "du groupe californien", "the
+// billionaire", "the tech giant" and resolves each to the most salient
+// actor of its kind.
+func (x *extractor) findDescriptors() {
+	toks := x.toks
+	for i := 0; i < len(toks); i++ {
+		switch toks[i].fold {
+		case "le", "la", "l'", "du", "au", "the", "this", "ce", "cette", "cet":
+		default:
+			continue
+		}
+		// up to two adjectives before the noun in English ("the tech giant")
+		for k := i + 1; k <= i+3 && k < len(toks); k++ {
+			t := toks[k]
+			if t.kind != tkWord || t.upper || t.space >= spLine {
+				break
+			}
+			isOrg, isPerson := orgNouns[t.fold], personNouns[t.fold]
+			if !isOrg && !isPerson {
+				continue
+			}
+			end := k + 1
+			if x.lang == French && end < len(toks) && toks[end].kind == tkWord && !toks[end].upper && !commonCaps[toks[end].fold] && toks[end].space < spLine {
+				end++ // "groupe californien", "réseau social"
+			}
+			// Followed by a name: an apposition, not a descriptor.
+			if end < len(toks) && isNameToken(toks[end]) && toks[end].space < spLine {
+				break
+			}
+			if k+1 < len(toks) && isNameToken(toks[k+1]) && toks[k+1].space < spLine {
+				break
+			}
+			kind := KindOrganization
+			if isPerson {
+				kind = KindPerson
+			}
+			if id := x.mostSalient(kind); id >= 0 {
+				x.refs = append(x.refs, actorRef{first: i, last: end, id: id, descriptor: true})
+			}
+			i = end - 1
+			break
+		}
+	}
+	sortRefs(x.refs)
+}
+
+// mostSalient is the actor of that kind mentioned most, earlier first.
+func (x *extractor) mostSalient(kind string) int {
+	best := -1
+	for id := range x.actors {
+		a := &x.actors[id]
+		if a.kind() != kind {
+			continue
+		}
+		if best < 0 || a.salience > x.actors[best].salience {
+			best = id
+		}
+	}
+	return best
+}
+
+func sortRefs(refs []actorRef) {
+	for i := 1; i < len(refs); i++ {
+		for j := i; j > 0 && refs[j].first < refs[j-1].first; j-- {
+			refs[j], refs[j-1] = refs[j-1], refs[j]
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package extract
+
+// enTriggers are the English event triggers, folded. Syntax: see
+// compileLexicon.
+var enTriggers = []string{
+	// layoffs
+	"layoff noun: layoff|layoffs|lay-off|lay-offs",
+	"layoff: lay|lays|laying|laid ~4 off",
+	"layoff noun: job|jobs cut|cuts|losses|loss|reductions|reduction",
+	"layoff noun: job-cut|job-cuts|job-cutting",
+	"layoff: cut|cuts|cutting|slash|slashes|slashed|slashing|shed|sheds|shedding|axe|axes|axed|axing|ax|eliminate|eliminates|eliminated|eliminating|trim|trims|trimmed|trimming|reduce|reduces|reduced|reducing|shrink|shrinks|shrank|shrinking|cull|culls|culled|scrap|scraps|scrapped ~5 job|jobs|position|positions|role|roles|worker|workers|employee|employees|staff|staffers|workforce|headcount|personnel|people",
+	"layoff noun: workforce|headcount|staff|staffing ~1 reduction|reductions|cut|cuts",
+	"layoff noun: reduction|reductions in force",
+	"layoff noun: redundancy|redundancies",
+	"layoff: made|make|making|be|been ~1 redundant",
+	"layoff: downsiz*",
+	"layoff personobj: fire|fires|fired|firing|sack|sacks|sacked|sacking",
+	"layoff personobj: let ~4 go",
+	"layoff noun: pink slip|slips",
+	"layoff noun: mass firing|firings|dismissals",
+	"layoff personobj needobj: dismiss|dismisses|dismissed|dismissing|terminate|terminated|terminates|terminating",
+	// dismissals of executives
+	"dismissal: oust|ousts|ousted|ousting|ouster",
+	"dismissal: forced|pushed out",
+	"dismissal: removed|remove|removes|removing ~3 as|from his|from her|from their",
+	"dismissal: relieved ~2 duties|post|position",
+	// resignations
+	"resignation noun: resignation|resignations",
+	"resignation: resign|resigns|resigned|resigning",
+	"resignation: step|steps|stepped|stepping down",
+	"resignation: quit|quits|quitting",
+	"resignation: walk|walks|walked|walking off|out ~1 the job|jobs",
+	"resignation: walked out",
+	// departures
+	"departure noun: departure|departures",
+	"departure: depart|departs|departed",
+	"departure noun: exodus",
+	"departure noun: brain drain",
+	"departure: left|leave|leaves|leaving ~2 the|its company|firm|group|business|startup|organization|organisation|platform",
+	// appointments
+	"appointment noun: appointment|appointments",
+	"appointment: appoint|appoints|appointed|appointing",
+	"appointment: name|names|named|naming ~4 as|ceo|chief|chairman|chairwoman|chair|president|head|director|boss|leader|cfo|coo|cto",
+	"appointment: hire|hires|hired|hiring ~4 as",
+	"appointment: tap|taps|tapped|tapping ~4 as|to lead|to run|to head",
+	"appointment: promote|promotes|promoted|promoting ~3 to",
+	"appointment needobj: succeed|succeeds|succeeded|succeeding",
+	"appointment: replace|replaces|replaced|replacing ~5 as",
+	"appointment: take|takes|took|taking|taken over as",
+	"appointment: take|takes|took|taking|taken the helm|reins",
+	"appointment: elected ~3 chair|chairman|chairwoman|president|ceo|leader|head",
+	"appointment noun: new ceo|boss|chairman|chairwoman|president|cfo|coo|cto|head",
+	"appointment noun: new chief executive",
+	// acquisitions
+	"acquisition noun: acquisition|acquisitions",
+	"acquisition: acquire|acquires|acquired|acquiring",
+	"acquisition: buy|buys|bought|buying ~3 @cap",
+	"acquisition noun: buyout|buyouts",
+	"acquisition noun: purchase|purchases of ~2 @cap",
+	"acquisition: purchase|purchases|purchased|purchasing ~3 @cap",
+	"acquisition noun: takeover|takeovers|take-over",
+	"acquisition: take|takes|took|taking|taken over @cap",
+	"acquisition noun: merger|mergers",
+	"acquisition: merge|merges|merged|merging with",
+	"acquisition: snap|snaps|snapped|snapping up",
+	"acquisition noun: tender offer|offers",
+	"acquisition noun: bid|bids for|to",
+	"acquisition sale: sell|sells|sold|selling ~5 to @cap",
+	"acquisition noun sale: sale of ~4 to",
+	"acquisition noun weak: deal|transaction",
+	// ultimatums
+	"ultimatum noun: ultimatum|ultimatums",
+	"ultimatum: choose|chose|choosing between",
+	"ultimatum: or leave|resign|quit",
+	"ultimatum: or be fired|terminated|dismissed",
+	"ultimatum: or face dismissal|termination|firing",
+	// closures
+	"closure noun: closure|closures|closing|closings ~4 office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|headquarters|hq|mine|mines|restaurant|restaurants|studio|studios|location|locations",
+	"closure noun: office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|mine|mines|restaurant|restaurants|studio|studios closure|closures|closing|closings",
+	"closure: close|closes|closed|closing|shut|shuts|shutting|shutter|shutters|shuttered|shuttering ~4 office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|headquarters|hq|mine|mines|restaurant|restaurants|studio|studios|location|locations|doors|operations",
+	"closure: office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|headquarters|studio|studios ~6 closed|shut|shuttered",
+	"closure: shut|shuts|shutting ~3 down",
+	"closure: cease|ceases|ceased|ceasing operations|trading",
+	// bankruptcies
+	"bankruptcy: file|files|filed|filing for ~2 bankruptcy|insolvency|chapter",
+	"bankruptcy: went|go|goes|going|gone bankrupt|bust",
+	"bankruptcy: went|go|goes|going|gone into administration|receivership|liquidation",
+	"bankruptcy: declare|declares|declared ~1 bankruptcy|insolvency",
+	"bankruptcy noun: chapter 11",
+	"bankruptcy noun weak: bankruptcy",
+}
+
+// enMarkers are the English words that qualify a trigger in its clause.
+var enMarkers = markers{
+	negation:   []string{"not", "no", "never", "without", "denied", "denies", "deny", "rule", "ruled", "rules", "won't", "didn't", "doesn't", "don't", "hasn't", "haven't", "isn't", "wasn't", "aren't", "weren't", "wouldn't", "refused", "rejected", "rejects"},
+	hedges:     []string{"could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation"},
+	background: []string{"after", "before", "since", "following", "amid", "prior", "former", "ex", "during"},
+	pluperfect: []string{"had"},
+	relative:   []string{"who", "which", "that", "whose"},
+}

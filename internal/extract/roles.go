@@ -1,0 +1,387 @@
+package extract
+
+// refsIn returns the actor mentions inside tokens [a, b).
+func (x *extractor) refsIn(a, b int) []actorRef {
+	var out []actorRef
+	for _, r := range x.refs {
+		if r.first >= a && r.last <= b {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (x *extractor) kindOf(r actorRef) string { return x.actors[r.id].kind() }
+
+// employerMarkers introduce the employer after a trigger.
+var employerMarkers = []string{"de", "du", "des", "d'", "chez", "at", "of", "from", "for", "within", "across", "au", "sein"}
+
+// softClause is the clause of a mention, cut at ", et", ", while" and the
+// like, so that "X cut jobs, while Y said…" gives Y nothing.
+func (x *extractor) softClause(m *mention) (int, int) {
+	cs, ce := x.clauseStart(m.head), x.clauseEnd(m.head)
+	for k := m.head; k > cs; k-- {
+		if x.softBoundary(k) {
+			cs = k
+			break
+		}
+	}
+	for k := m.last; k < ce; k++ {
+		if x.softBoundary(k) {
+			ce = k - 1
+			break
+		}
+	}
+	return cs, ce
+}
+
+// nearestBefore is the last mention before the trigger of one of the kinds.
+func (x *extractor) nearestBefore(refs []actorRef, at int, kinds ...string) (actorRef, bool) {
+	for i := len(refs) - 1; i >= 0; i-- {
+		if refs[i].last <= at && contains(kinds, x.kindOf(refs[i])) {
+			return refs[i], true
+		}
+	}
+	return actorRef{}, false
+}
+
+// nearestAfter is the first mention after the trigger of one of the kinds.
+func (x *extractor) nearestAfter(refs []actorRef, at int, kinds ...string) (actorRef, bool) {
+	for _, r := range refs {
+		if r.first >= at && contains(kinds, x.kindOf(r)) {
+			return r, true
+		}
+	}
+	return actorRef{}, false
+}
+
+// precededBy tells whether one of words comes right before token i.
+func (x *extractor) precededBy(i int, words ...string) bool {
+	return i > 0 && contains(words, x.toks[i-1].fold)
+}
+
+// mentionActors gives the actors of a mention's clause their roles.
+func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef {
+	cs, ce := x.softClause(m)
+	refs := x.refsIn(cs, ce)
+	var out []roleRef
+	add := func(r actorRef, ok bool, role string) {
+		if !ok {
+			return
+		}
+		for _, o := range out {
+			if o.id == r.id {
+				return
+			}
+		}
+		out = append(out, roleRef{id: r.id, role: role})
+	}
+	org := []string{KindOrganization, KindGroup}
+	orgOrProduct := []string{KindOrganization, KindProduct, KindGroup}
+	groupSubject := false
+	for _, fi := range figs {
+		if x.figs[fi].class == fcPersons || x.figs[fi].class == fcShare {
+			groupSubject = true
+		}
+	}
+	// The employer is named after the trigger with "de", "chez", "at", "of"
+	// ("licencié la moitié des employés du groupe", "jobs at Meta"), else
+	// it is the subject before the trigger ("Meta lays off").
+	employer := func() {
+		for _, r := range refs {
+			if r.first >= m.last && r.first <= m.last+8 && contains(org, x.kindOf(r)) &&
+				(x.precededBy(r.first, employerMarkers...) || r.descriptor && contains(employerMarkers, x.toks[r.first].fold)) {
+				add(r, true, RoleEmployer)
+				return
+			}
+		}
+		r, ok := x.nearestBefore(refs, m.first, org...)
+		add(r, ok, RoleEmployer)
+	}
+	switch typ {
+	case TypeLayoff:
+		employer()
+		r, ok := x.nearestBefore(refs, m.first, KindPerson)
+		if !ok {
+			// "annoncé par Elon Musk", "ordered by Musk"
+			for _, a := range refs {
+				if a.first >= m.last && x.kindOf(a) == KindPerson && x.precededBy(a.first, "par", "by") {
+					r, ok = a, true
+					break
+				}
+			}
+		}
+		add(r, ok, RoleDecisionMaker)
+	case TypeDismissal:
+		p, ok := x.nearestAfter(refs, m.last, KindPerson)
+		if ok {
+			add(p, true, RolePerson)
+			d, ok := x.nearestBefore(refs, m.first, KindPerson)
+			add(d, ok, RoleDecisionMaker)
+		} else {
+			p, ok = x.nearestBefore(refs, m.first, KindPerson)
+			add(p, ok, RolePerson)
+		}
+		employer()
+	case TypeResignation, TypeDeparture:
+		if !groupSubject {
+			if m.flags&fNoun != 0 {
+				// "la démission de X", "the resignation of X", "X's departure"
+				if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok && p.first <= m.last+2 {
+					add(p, true, RolePerson)
+				} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok && p.last >= m.first-2 {
+					add(p, true, RolePerson)
+				}
+			} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok {
+				add(p, true, RolePerson)
+			}
+		}
+		employer()
+	case TypeAppointment:
+		src := m.src
+		if containsAny(src, "succe", "remplac", "replac") {
+			p, ok := x.nearestBefore(refs, m.first, KindPerson)
+			add(p, ok, RolePerson)
+			q, ok2 := x.nearestAfter(refs, m.last, KindPerson)
+			if ok2 && (!ok || q.id != p.id) {
+				add(q, true, RolePredecessor)
+			}
+		} else if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok {
+			add(p, true, RolePerson)
+		} else {
+			p, ok := x.nearestBefore(refs, m.first, KindPerson)
+			add(p, ok, RolePerson)
+		}
+		employer()
+	case TypeAcquisition:
+		x.acquisitionRoles(m, refs, add)
+	case TypeUltimatum:
+		r, ok := x.nearestBefore(refs, m.first, KindPerson)
+		add(r, ok, RoleDecisionMaker)
+		employer()
+	case TypeClosure, TypeBankruptcy:
+		if r, ok := x.nearestBefore(refs, m.first, orgOrProduct...); ok {
+			add(r, true, RoleSubject)
+		} else {
+			r, ok := x.nearestAfter(refs, m.last, orgOrProduct...)
+			add(r, ok, RoleSubject)
+		}
+	case TypeSocialMediaTrend:
+		tag := x.toks[m.head].fold
+		for id := range x.actors {
+			if containsFold(tag, x.actors[id].key) {
+				add(actorRef{id: id}, true, RoleSubject)
+				break
+			}
+		}
+		if len(out) == 0 {
+			r, ok := x.nearestBefore(refs, m.first, orgOrProduct...)
+			add(r, ok, RoleSubject)
+		}
+	}
+	return out
+}
+
+// acquisitionRoles finds the acquirer and the target: "X rachète Y", "Y
+// racheté par X", "le rachat de Y par X", "X's takeover of Y", and for
+// sales "X cède Y à Z".
+func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actorRef, bool, string)) {
+	buyers := []string{KindOrganization, KindPerson, KindGroup}
+	targets := []string{KindOrganization, KindProduct, KindGroup}
+	var acq, tgt, seller actorRef
+	hasAcq, hasTgt, hasSeller := false, false, false
+	for _, r := range refs {
+		if r.first < m.last {
+			continue
+		}
+		switch {
+		case !hasAcq && x.precededBy(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededBy(r.first, "par", "by")):
+			acq, hasAcq = r, true
+		case !hasTgt && contains(targets, x.kindOf(r)):
+			tgt, hasTgt = r, true
+		}
+	}
+	before, okBefore := x.nearestBefore(refs, m.first, buyers...)
+	switch {
+	case m.flags&fSale != 0:
+		seller, hasSeller = before, okBefore
+	case !hasAcq && okBefore:
+		acq, hasAcq = before, true
+	case hasAcq && !hasTgt && okBefore && contains(targets, x.kindOf(before)):
+		tgt, hasTgt = before, true
+	}
+	if hasAcq && hasTgt && acq.id == tgt.id {
+		hasTgt = false
+	}
+	add(acq, hasAcq, RoleAcquirer)
+	add(tgt, hasTgt, RoleTarget)
+	add(seller, hasSeller, RoleSeller)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if s[i:i+len(sub)] == sub {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionDate picks the date of a mention: the nearest date of its
+// clause, else of its sentence when no other trigger shares it.
+func (x *extractor) mentionDate(m *mention) int {
+	cs, ce := x.clauseStart(m.head), x.clauseEnd(m.head)
+	best, bestD := -1, 1<<30
+	for di, d := range x.dates {
+		if d.first < cs || d.last > ce {
+			continue
+		}
+		dist := m.first - d.last
+		if d.first >= m.last {
+			dist = d.first - m.last
+		}
+		if d.vague {
+			dist += 1000
+		}
+		if dist < bestD {
+			best, bestD = di, dist
+		}
+	}
+	return best
+}
+
+// headcountVerbs precede a count that is a whole workforce: "emploie 7
+// 500 salariés", "has 87,000 employees", "sur 7 500 salariés".
+var headcountVerbs = map[string]bool{
+	"emploie": true, "employait": true, "emploient": true, "compte": true, "comptait": true, "comptent": true,
+	"employs": true, "employed": true, "employing": true, "employ": true, "has": true, "had": true, "have": true,
+	"totals": true, "totaled": true, "totalled": true, "avec": true, "with": true, "sur": true, "regroupe": true,
+	"rassemble": true, "parmi": true, "among": true, "'s": true, "comptera": true, "employer": true,
+}
+
+// headcountNouns followed by "of"/"de" precede a whole workforce: "a
+// workforce of 7,500", "un effectif de 7 500".
+var headcountNouns = map[string]bool{
+	"workforce": true, "staff": true, "effectif": true, "effectifs": true, "total": true, "headcount": true, "force": true, "out": true,
+}
+
+// isHeadcount tells whether the count starting at token i is a whole
+// workforce rather than the people affected.
+func (x *extractor) isHeadcount(i int) bool {
+	if i == 0 {
+		return false
+	}
+	if headcountVerbs[x.toks[i-1].fold] {
+		return true
+	}
+	// "sur les 7 500 salariés", "among its 7,500 employees"
+	if i >= 2 && contains([]string{"les", "ses", "its", "their", "the", "leurs"}, x.toks[i-1].fold) &&
+		contains([]string{"sur", "parmi", "among"}, x.toks[i-2].fold) {
+		return true
+	}
+	if i >= 2 {
+		p := x.toks[i-1].fold
+		if (p == "of" || p == "de" || p == "d'") && headcountNouns[x.toks[i-2].fold] {
+			return true
+		}
+	}
+	return x.headcountVal != nil && x.valAt[i] >= 0 && x.headcountVal[x.valAt[i]]
+}
+
+// moneyCues name what an amount is.
+var (
+	personalCues = map[string]bool{"poche": true, "pocket": true, "propre": true, "propres": true, "own": true, "personnelle": true, "personnel": true, "personal": true, "personally": true, "fortune": true, "deniers": true}
+	shareCues    = map[string]bool{"action": true, "share": true}
+	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true}
+	costCues     = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
+	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "pay": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
+)
+
+// classifyFigures gives each figure of an event its metric.
+func (x *extractor) classifyFigures(typ string, figs []int) []int {
+	var out []int
+	hasDeal := false
+	for _, fi := range figs {
+		f := &x.figs[fi]
+		switch f.class {
+		case fcPersons:
+			if f.metric == "" {
+				f.metric = MetricEmployeesAffected
+				if x.isHeadcount(f.first) {
+					f.metric = MetricHeadcount
+				}
+			}
+		case fcShare:
+			f.metric = MetricWorkforceShare
+		case fcPosts:
+			f.metric = MetricMentions
+		case fcSites:
+			f.metric = MetricSitesClosed
+		case fcRatio:
+			switch {
+			case x.cueNear(f, "stake", "participation", "capital", "parts"):
+				f.metric = MetricStake
+			default:
+				continue
+			}
+		case fcMoney:
+			switch {
+			case x.cueNear(f, "otherMoney"):
+				continue
+			case typ == TypeAcquisition && x.cueAfter(f.last, 2, shareCues):
+				f.metric = MetricPricePerShare
+			case typ == TypeAcquisition && (x.cueAfter(f.last, 5, personalCues) || x.cueBefore(f.first, 4, personalCues)):
+				f.metric = MetricPersonalContribution
+			case typ == TypeAcquisition && !hasDeal && !x.cueBefore(f.first, 2, map[string]bool{"dont": true, "including": true, "which": true}):
+				f.metric = MetricDealValue
+				hasDeal = true
+			case typ == TypeLayoff && (x.cueBefore(f.first, 4, savingCues) || x.cueAfter(f.last, 3, savingCues)):
+				f.metric = MetricCostSavings
+			case typ == TypeLayoff && (x.cueBefore(f.first, 4, costCues) || x.cueAfter(f.last, 3, costCues)):
+				f.metric = MetricRestructuringCost
+			default:
+				continue
+			}
+		}
+		out = append(out, fi)
+	}
+	return out
+}
+
+func (x *extractor) cueBefore(i, n int, cues map[string]bool) bool {
+	s := x.sents[x.sentOf[min(i, len(x.toks)-1)]]
+	for k := i - 1; k >= s.first && k >= i-n; k-- {
+		if cues[x.toks[k].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) cueAfter(i, n int, cues map[string]bool) bool {
+	if i >= len(x.toks) {
+		return false
+	}
+	s := x.sents[x.sentOf[i]]
+	for k := i; k < s.last && k < i+n; k++ {
+		if cues[x.toks[k].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// cueNear looks for words around a figure; "otherMoney" stands for the
+// amounts that are no deal (revenue, debt, salaries).
+func (x *extractor) cueNear(f *figure, words ...string) bool {
+	if len(words) == 1 && words[0] == "otherMoney" {
+		return x.cueBefore(f.first, 3, otherMoney) || x.cueAfter(f.last, 2, otherMoney)
+	}
+	set := map[string]bool{}
+	for _, w := range words {
+		set[w] = true
+	}
+	return x.cueBefore(f.first, 4, set) || x.cueAfter(f.last, 4, set)
+}

@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Event types.
+const (
+	TypeLayoff           = "layoff"
+	TypeResignation      = "resignation"
+	TypeDeparture        = "departure"
+	TypeDismissal        = "dismissal"
+	TypeAppointment      = "appointment"
+	TypeAcquisition      = "acquisition"
+	TypeUltimatum        = "ultimatum"
+	TypeClosure          = "closure"
+	TypeBankruptcy       = "bankruptcy"
+	TypeSocialMediaTrend = "social_media_trend"
+)
+
+// Trigger flags.
+const (
+	fNoun      = 1 << iota // a noun ("licenciements", "the takeover"), not a verb
+	fWeak                  // only supports an event told by another mention ("deal", "prise de pouvoir")
+	fSale                  // the subject sells: "cède X à Y", "sells X to Y"
+	fPersonObj             // layoff verbs that become a dismissal with a person or an executive as object
+	fNeedObj               // needs a person or an employee noun after it ("dismissed", "succeeds")
+)
+
+// pattern is one trigger of the lexicon, compiled from a line such as
+// "suppression*|supprim* ~4 poste*|emploi*" (see compileLexicon).
+type pattern struct {
+	typ   string
+	flags int
+	elems []elem
+	src   string
+}
+
+// elem matches one token, or skips up to gap tokens.
+type elem struct {
+	exact    []string
+	prefixes []string
+	gap      int
+	cap      bool // a capitalised word or an organisation noun ("le réseau social")
+}
+
+func (e elem) match(t token) bool {
+	if e.cap {
+		return t.kind == tkWord && (t.upper || t.caps || orgNouns[t.fold])
+	}
+	for _, w := range e.exact {
+		if t.fold == w {
+			return true
+		}
+	}
+	for _, p := range e.prefixes {
+		if strings.HasPrefix(t.fold, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// lexicon holds the compiled triggers of one language, indexed by the
+// first three bytes of their first word.
+type lexicon struct {
+	byHead map[string][]*pattern
+}
+
+func headKey(s string) string {
+	if len(s) > 3 {
+		return s[:3]
+	}
+	return s
+}
+
+// compileLexicon compiles lines "type flags: elements". Elements are
+// separated by spaces; "a|b" are alternatives, "abc*" a prefix, "~N" skips
+// up to N tokens, "@cap" wants a capitalised word or an organisation noun.
+func compileLexicon(lines []string) *lexicon {
+	lx := &lexicon{byHead: map[string][]*pattern{}}
+	for _, line := range lines {
+		head, body, ok := strings.Cut(line, ":")
+		if !ok {
+			panic("extract: bad lexicon line " + line)
+		}
+		fields := strings.Fields(head)
+		p := &pattern{typ: fields[0], src: line}
+		for _, f := range fields[1:] {
+			switch f {
+			case "noun":
+				p.flags |= fNoun
+			case "weak":
+				p.flags |= fWeak
+			case "sale":
+				p.flags |= fSale
+			case "personobj":
+				p.flags |= fPersonObj
+			case "needobj":
+				p.flags |= fNeedObj
+			default:
+				panic("extract: bad lexicon flag " + f)
+			}
+		}
+		for _, w := range strings.Fields(body) {
+			var e elem
+			switch {
+			case strings.HasPrefix(w, "~"):
+				e.gap, _ = strconv.Atoi(w[1:])
+			case w == "@cap":
+				e.cap = true
+			default:
+				for _, a := range strings.Split(w, "|") {
+					if strings.HasSuffix(a, "*") {
+						e.prefixes = append(e.prefixes, strings.TrimSuffix(a, "*"))
+					} else {
+						e.exact = append(e.exact, a)
+					}
+				}
+			}
+			p.elems = append(p.elems, e)
+		}
+		first := p.elems[0]
+		keys := map[string]bool{}
+		for _, w := range first.exact {
+			keys[headKey(w)] = true
+		}
+		for _, w := range first.prefixes {
+			if len(w) < 3 {
+				panic("extract: lexicon prefix shorter than 3: " + line)
+			}
+			keys[headKey(w)] = true
+		}
+		for k := range keys {
+			lx.byHead[k] = append(lx.byHead[k], p)
+		}
+	}
+	return lx
+}
+
+var lexicons = sync.OnceValue(func() map[string]*lexicon {
+	return map[string]*lexicon{French: compileLexicon(frTriggers), English: compileLexicon(enTriggers)}
+})
+
+// gapStop ends a gap: triggers do not reach across clauses.
+func gapStop(t token) bool {
+	if t.space >= spLine {
+		return true
+	}
+	if t.kind != tkPunct {
+		return false
+	}
+	switch t.text {
+	case ".", ";", ":", "!", "?", "(", ")", "—", "–":
+		return true
+	}
+	return false
+}
+
+// matchAt tries p at token i; it returns the index after the match or -1.
+func (p *pattern) matchAt(toks []token, i int) int {
+	return matchElems(toks, p.elems, i, i)
+}
+
+func matchElems(toks []token, elems []elem, i, start int) int {
+	if len(elems) == 0 {
+		return i
+	}
+	e := elems[0]
+	if e.gap > 0 {
+		for k := 0; k <= e.gap && i+k < len(toks); k++ {
+			if k > 0 && gapStop(toks[i+k-1]) {
+				break
+			}
+			if end := matchElems(toks, elems[1:], i+k, start); end >= 0 {
+				return end
+			}
+		}
+		return -1
+	}
+	if i >= len(toks) || (i > start && toks[i].space >= spLine) || !e.match(toks[i]) {
+		return -1
+	}
+	return matchElems(toks, elems[1:], i+1, start)
+}
+
+// mention is one occurrence of a trigger.
+type mention struct {
+	typ         string
+	flags       int
+	first, last int // tokens of the whole match
+	head        int // the token the match starts with
+	sent        int
+	negated     bool
+	hedged      bool // could, might, pourrait, envisage, reportedly
+	background  bool // "avant le rachat", "who bought", "avait licencié"
+	src         string
+}
+
+// findMentions matches the lexicon over the tokens, keeping at each
+// position the longest match.
+func (x *extractor) findMentions() {
+	lx := lexicons()[x.lang]
+	for i := 0; i < len(x.toks); i++ {
+		t := x.toks[i]
+		if t.kind != tkWord {
+			continue
+		}
+		var best *pattern
+		bestEnd := -1
+		for _, p := range lx.byHead[headKey(t.fold)] {
+			if end := p.matchAt(x.toks, i); end > bestEnd {
+				best, bestEnd = p, end
+			}
+		}
+		if best == nil {
+			continue
+		}
+		m := mention{typ: best.typ, flags: best.flags, first: i, last: bestEnd, head: i, sent: int(x.sentOf[i]), src: best.src}
+		x.mentions = append(x.mentions, m)
+		// Skip the words of a noun phrase already taken ("plan de
+		// sauvegarde de l'emploi"), but let a verb's object start a new
+		// match ("licencié ... suppression").
+		if best.flags&fNoun != 0 && len(best.elems) > 1 {
+			i = bestEnd - 1
+		}
+	}
+	x.findTrends()
+}
