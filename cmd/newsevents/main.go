@@ -25,6 +25,7 @@ func main() {
 // env is what a command may touch of the outside world.
 type env struct {
 	getenv func(string) string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -42,6 +43,7 @@ func commands() []command {
 		{"migrate", "apply or roll back schema migrations: up, down, status, redo, reset", runMigrate},
 		{"seed", "load the demo dataset (idempotent)", runSeed},
 		{"healthcheck", "probe a running server (for container health checks)", runHealthcheck},
+		{"extract", "print the events, actors, dates and figures found in a news text (no database)", runExtract},
 	}
 }
 
@@ -50,7 +52,7 @@ func commands() []command {
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	e := env{getenv: getenv, stdin: os.Stdin, stdout: stdout, stderr: stderr}
 	if len(args) < 2 {
 		usage(stderr)
 		return errUsage
