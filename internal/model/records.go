@@ -160,3 +160,76 @@ type Metric struct {
 	UnitKind    string `json:"unit_kind"`
 	Description string `json:"description"`
 }
+
+// Unit is an entry of the unit vocabulary: a count word, "ratio", or an ISO 4217 currency code.
+type Unit struct {
+	Code  string `json:"code"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+}
+
+// Role is an entry of the vocabulary of roles actors play in events.
+type Role struct {
+	Code        string `json:"code"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+}
+
+// ActorDetail is an actor with the number of live events (neither retracted nor merged) it
+// takes part in: the shape of GET /v1/actors/{id}.
+type ActorDetail struct {
+	Actor
+	EventCount int64 `json:"event_count"`
+}
+
+// ArticleSummary is an article without its body: the shape of an item of an article list.
+type ArticleSummary struct {
+	ArticleRef
+	RetrievedAt *time.Time `json:"retrieved_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// ArticleDetail is an article with the events it supports: the shape of GET /v1/articles/{id}.
+type ArticleDetail struct {
+	Article
+	Events []ArticleEvent `json:"events"`
+}
+
+// ArticleEvent is an event an article supports, with the quote that supports it.
+type ArticleEvent struct {
+	EventRef
+	Evidence *Span  `json:"evidence"`
+	Note     string `json:"note"`
+}
+
+// FigureRow is a figure flattened with its event and source, one row per figure, for analysts:
+// the shape of an item of GET /v1/figures.
+type FigureRow struct {
+	FigureID      int64  `json:"figure_id"`
+	EventID       int64  `json:"event_id"`
+	EventType     string `json:"event_type"`
+	EventTitle    string `json:"event_title"`
+	EventStatus   string `json:"event_status"`
+	DateStart     Date   `json:"date_start"`
+	DateEnd       Date   `json:"date_end"`
+	DatePrecision string `json:"date_precision"`
+	// Actors are the event's actors as "name (role)", main actor first.
+	Actors    []string `json:"actors"`
+	Metric    string   `json:"metric"`
+	Value     float64  `json:"value"`
+	Unit      string   `json:"unit"`
+	Qualifier string   `json:"qualifier"`
+	Low       *float64 `json:"low"`
+	High      *float64 `json:"high"`
+	Derived   string   `json:"derived"`
+	// Canonical marks the figure to use among the event's figures of the same metric.
+	Canonical     bool       `json:"canonical"`
+	ArticleID     *int64     `json:"article_id"`
+	ArticleURL    *string    `json:"article_url"`
+	ArticleSource *string    `json:"article_source"`
+	PublishedAt   *time.Time `json:"published_at"`
+	Quote         string     `json:"quote"`
+	QuoteStart    *int       `json:"quote_start"`
+	QuoteEnd      *int       `json:"quote_end"`
+}

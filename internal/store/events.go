@@ -4,28 +4,86 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsevents/newsevents/internal/model"
 )
 
-// EventFilter selects events. Nil fields do not filter.
+// EventFilter selects events. Zero fields do not filter.
 type EventFilter struct {
 	// From and To keep the events whose date range overlaps [From, To].
 	From *model.Date
 	To   *model.Date
-	// After continues a listing after this position (keyset pagination).
+	// Types keeps events of any of these types.
+	Types []string
+	// Actors keeps events involving, for each element, one of its actor ids (the ids one actor
+	// reference resolved to): elements combine with AND, ids within one with OR.
+	Actors [][]int64
+	// Roles keeps events where the actors of Actors play one of these roles, or, without
+	// Actors, where any actor plays one of them.
+	Roles []string
+	// ArticleID keeps events this article is a source of.
+	ArticleID *int64
+	// Statuses keeps events in these states. When empty, retracted events are left out, and
+	// so are events merged into others, unless UpdatedSince is set.
+	Statuses []string
+	// Query keeps events whose title, summary or evidence match this web-search query, in
+	// English or French.
+	Query string
+	// Metric keeps events having a figure of this metric, with a value within [Min, Max].
+	Metric   string
+	Min, Max *float64
+	// UpdatedSince keeps events changed at or after this time, tombstones included: retracted
+	// events and events merged into others, so a client can stay in sync.
+	UpdatedSince *time.Time
+	// Sort orders the listing (SortDate when empty).
+	Sort EventSort
+	// After continues a listing after this position (keyset pagination); its Sort must be
+	// the filter's.
 	After *EventCursor
-	// Limit caps the number of events returned; the caller validates it.
+	// Limit caps the number of events returned; the caller validates it. With EachEvent, zero
+	// means no limit.
 	Limit int
 }
 
-// EventCursor is a position in an event listing ordered by start date then id.
+// EventSort is an order of event listings.
+type EventSort string
+
+// The orders of event listings. Each is a keyset over an index: ties are broken by id.
+const (
+	SortDate        EventSort = "date"
+	SortDateDesc    EventSort = "-date"
+	SortUpdated     EventSort = "updated"
+	SortUpdatedDesc EventSort = "-updated"
+)
+
+// eventSorts holds, for each sort, its ORDER BY and the keyset condition that continues after
+// a cursor. Sort keys are looked up here, never written into SQL from input.
+var eventSorts = map[EventSort]struct{ order, after string }{
+	SortDate:        {"e.date_start, e.id", "(e.date_start, e.id) > (%s, %s)"},
+	SortDateDesc:    {"e.date_start DESC, e.id DESC", "(e.date_start, e.id) < (%s, %s)"},
+	SortUpdated:     {"e.updated_at, e.id", "(e.updated_at, e.id) > (%s, %s)"},
+	SortUpdatedDesc: {"e.updated_at DESC, e.id DESC", "(e.updated_at, e.id) < (%s, %s)"},
+}
+
+// EventSorts returns the accepted sort keys.
+func EventSorts() []string {
+	return []string{string(SortDate), string(SortDateDesc), string(SortUpdated), string(SortUpdatedDesc)}
+}
+
+// EventCursor is a position in an event listing: the sort keys of the last event seen.
 type EventCursor struct {
+	Sort      EventSort
 	DateStart model.Date
+	UpdatedAt time.Time
 	ID        int64
+}
+
+// cursorOf returns the position of e in a listing ordered by sort.
+func cursorOf(sort EventSort, e *model.Event) *EventCursor {
+	return &EventCursor{Sort: sort, DateStart: e.DateStart, UpdatedAt: e.UpdatedAt, ID: e.ID}
 }
 
 // EventPage is one page of an event listing; Next is nil on the last page.
@@ -42,57 +100,179 @@ func scanEvent(row pgx.Row, e *model.Event) error {
 		&e.DateText, &e.Status, &e.Confidence, &e.MergedInto, &e.ExternalID, &e.CreatedAt, &e.UpdatedAt)
 }
 
-// ListEvents returns a page of the events matching f, ordered by start date, then id.
-// Retracted events and events merged into others are left out.
-func (s *Store) ListEvents(ctx context.Context, f EventFilter) (EventPage, error) {
-	var (
-		where = []string{"e.status <> 'retracted'", "e.merged_into IS NULL"}
-		args  []any
-	)
-	add := func(cond string, arg ...any) {
-		n := make([]any, len(arg))
-		for i, a := range arg {
-			args = append(args, a)
-			n[i] = len(args)
+// eventActorsJSON selects the actors of event e as a JSON array of model.EventActor, main
+// actor first, so a listing is one query however many events it streams.
+const eventActorsJSON = `(SELECT coalesce(json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name,
+		'kind', a.kind, 'role', ea.role) ORDER BY ea.position, a.name, ea.role), '[]')
+	FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id)`
+
+func scanEventWithActors(row pgx.Row, e *model.Event) error {
+	return row.Scan(&e.ID, &e.Type, &e.Title, &e.Summary, &e.DateStart, &e.DateEnd, &e.DatePrecision,
+		&e.DateText, &e.Status, &e.Confidence, &e.MergedInto, &e.ExternalID, &e.CreatedAt, &e.UpdatedAt,
+		&e.Actors)
+}
+
+// eventWhere adds the conditions of f, except its cursor, on events aliased e.
+func eventWhere(f EventFilter, w *sqlWhere) {
+	switch {
+	case len(f.Statuses) > 0:
+		w.add("e.status = ANY(%s)", f.Statuses)
+		if f.UpdatedSince == nil {
+			w.add("e.merged_into IS NULL")
 		}
-		where = append(where, fmt.Sprintf(cond, n...))
+	case f.UpdatedSince == nil:
+		w.add("e.status <> 'retracted'")
+		w.add("e.merged_into IS NULL")
+	}
+	if f.UpdatedSince != nil {
+		w.add("e.updated_at >= %s", *f.UpdatedSince)
 	}
 	if f.From != nil {
-		add("e.date_end >= $%d", *f.From)
+		w.add("e.date_end >= %s", *f.From)
 	}
 	if f.To != nil {
-		add("e.date_start <= $%d", *f.To)
+		w.add("e.date_start <= %s", *f.To)
 	}
-	if f.After != nil {
-		add("(e.date_start, e.id) > ($%d, $%d)", f.After.DateStart, f.After.ID)
+	if len(f.Types) > 0 {
+		w.add("e.type = ANY(%s)", f.Types)
 	}
-	args = append(args, f.Limit+1)
-	sql := fmt.Sprintf(`SELECT %s FROM events e WHERE %s ORDER BY e.date_start, e.id LIMIT $%d`,
-		eventColumns, strings.Join(where, " AND "), len(args))
+	for _, ids := range f.Actors {
+		if len(f.Roles) > 0 {
+			w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_id = ANY(%s) AND ea.role = ANY(%s))`, ids, f.Roles)
+		} else {
+			w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_id = ANY(%s))`, ids)
+		}
+	}
+	if len(f.Actors) == 0 && len(f.Roles) > 0 {
+		w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.role = ANY(%s))`, f.Roles)
+	}
+	if f.ArticleID != nil {
+		w.add(`EXISTS (SELECT 1 FROM event_sources es WHERE es.event_id = e.id AND es.article_id = %s)`, *f.ArticleID)
+	}
+	if f.Query != "" {
+		w.add("e.search @@ search_query(%s)", f.Query)
+	}
+	if f.Metric != "" {
+		cond := "EXISTS (SELECT 1 FROM figures f WHERE f.event_id = e.id AND f.metric = " + w.arg(f.Metric)
+		if f.Min != nil {
+			cond += " AND f.value >= " + w.arg(*f.Min)
+		}
+		if f.Max != nil {
+			cond += " AND f.value <= " + w.arg(*f.Max)
+		}
+		w.add(cond + ")")
+	}
+}
 
+// eventListSQL returns the query listing the events of f, in its order, with their actors.
+func eventListSQL(f EventFilter, limit int) (string, []any) {
+	sort := f.Sort
+	if sort == "" {
+		sort = SortDate
+	}
+	w := &sqlWhere{}
+	eventWhere(f, w)
+	if c := f.After; c != nil {
+		if sort == SortDate || sort == SortDateDesc {
+			w.add(eventSorts[sort].after, c.DateStart, c.ID)
+		} else {
+			w.add(eventSorts[sort].after, c.UpdatedAt, c.ID)
+		}
+	}
+	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e\nWHERE %s\nORDER BY %s", eventColumns, eventActorsJSON, w, eventSorts[sort].order)
+	if limit > 0 {
+		sql += "\nLIMIT " + w.arg(limit)
+	}
+	return sql, w.args
+}
+
+// ListEvents returns a page of the events matching f in the order of f.Sort.
+func (s *Store) ListEvents(ctx context.Context, f EventFilter) (EventPage, error) {
+	if f.Sort == "" {
+		f.Sort = SortDate
+	}
+	if f.After != nil && f.After.Sort != f.Sort {
+		return EventPage{}, model.Errorf(model.Invalid, "the cursor belongs to a listing sorted by %s", f.After.Sort)
+	}
+	sql, args := eventListSQL(f, f.Limit+1)
 	rows, err := s.db.Query(ctx, sql, args...)
 	if err != nil {
 		return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
 	}
 	events, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Event, error) {
 		var e model.Event
-		err := scanEvent(row, &e)
+		err := scanEventWithActors(row, &e)
 		return e, err
 	})
 	if err != nil {
 		return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
 	}
-	var page EventPage
+	page := EventPage{Events: events}
 	if len(events) > f.Limit {
-		events = events[:f.Limit]
-		last := events[len(events)-1]
-		page.Next = &EventCursor{DateStart: last.DateStart, ID: last.ID}
+		page.Events = events[:f.Limit]
+		page.Next = cursorOf(f.Sort, &page.Events[f.Limit-1])
 	}
-	if err := s.attachActors(ctx, events); err != nil {
-		return EventPage{}, err
-	}
-	page.Events = events
 	return page, nil
+}
+
+// EachEvent calls fn with each event matching f, in order, as the rows arrive from the
+// database: memory stays flat however many events match. A limit of zero means all of them.
+// It stops at fn's first error and returns it.
+func (s *Store) EachEvent(ctx context.Context, f EventFilter, fn func(*model.Event) error) error {
+	if f.Sort == "" {
+		f.Sort = SortDate
+	}
+	sql, args := eventListSQL(f, f.Limit)
+	rows, err := s.db.Query(ctx, sql, args...)
+	if err != nil {
+		return mapError(fmt.Errorf("stream events: %w", err))
+	}
+	defer rows.Close()
+	var e model.Event
+	for rows.Next() {
+		e = model.Event{}
+		if err := scanEventWithActors(rows, &e); err != nil {
+			return mapError(fmt.Errorf("stream events: %w", err))
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return mapError(fmt.Errorf("stream events: %w", err))
+	}
+	return nil
+}
+
+// CountEvents counts the events matching f (its cursor and limit aside). With estimate, it
+// returns the planner's estimate instead, which costs no scan.
+func (s *Store) CountEvents(ctx context.Context, f EventFilter, estimate bool) (int64, error) {
+	w := &sqlWhere{}
+	eventWhere(f, w)
+	return s.count(ctx, "FROM events e WHERE "+w.String(), w.args, estimate)
+}
+
+// count counts the rows of "SELECT … <from>", exactly or by the planner's estimate.
+func (s *Store) count(ctx context.Context, from string, args []any, estimate bool) (int64, error) {
+	if !estimate {
+		var n int64
+		if err := s.db.QueryRow(ctx, "SELECT count(*) "+from, args...).Scan(&n); err != nil {
+			return 0, mapError(fmt.Errorf("count: %w", err))
+		}
+		return n, nil
+	}
+	var plan []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		} `json:"Plan"`
+	}
+	if err := s.db.QueryRow(ctx, "EXPLAIN (FORMAT JSON) SELECT 1 "+from, args...).Scan(&plan); err != nil {
+		return 0, mapError(fmt.Errorf("estimate count: %w", err))
+	}
+	if len(plan) == 0 {
+		return 0, fmt.Errorf("estimate count: empty plan")
+	}
+	return int64(plan[0].Plan.Rows), nil
 }
 
 // attachActors fills the Actors of events with one query for the whole page.
