@@ -59,7 +59,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           httpapi.NewServer(log, st, httpapi.Options{MaxLimit: cfg.MaxLimit}),
+		Handler:           httpapi.NewServer(log, st, httpapi.Options{MaxLimit: cfg.MaxLimit, CORSOrigins: cfg.CORSOriginList()}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,

@@ -35,6 +35,7 @@ type Config struct {
 	WriteTimeout     time.Duration
 	IdleTimeout      time.Duration
 	MaxLimit         int
+	CORSOrigins      string
 
 	getenv   func(string) string
 	bindings []binding
@@ -78,6 +79,8 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 	c.duration(fs, getenv, &c.WriteTimeout, "write-timeout", "HTTP_WRITE_TIMEOUT", 60*time.Second, "maximum time to write a response")
 	c.duration(fs, getenv, &c.IdleTimeout, "idle-timeout", "HTTP_IDLE_TIMEOUT", 120*time.Second, "how long an idle keep-alive connection stays open")
 	c.integer(fs, getenv, &c.MaxLimit, "max-limit", "NEWSEVENTS_MAX_LIMIT", 500, "largest page size clients may ask for with limit")
+	c.str(fs, getenv, &c.CORSOrigins, "cors-allowed-origins", "CORS_ALLOWED_ORIGINS", "*",
+		"origins browsers may call the API from: * (any), a comma-separated list such as https://dash.example.org, or none")
 }
 
 // Validate reports every bad setting, from flags or environment.
@@ -101,7 +104,26 @@ func (c *Config) Validate() error {
 	if c.DatabaseURL == "" && c.DataDir == "" {
 		errs = append(errs, errors.New("data-dir is empty: set it, or set a database URL"))
 	}
+	for _, o := range c.CORSOriginList() {
+		if o != "*" && !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+			errs = append(errs, fmt.Errorf("cors-allowed-origins %q: use *, none, or origins such as https://dash.example.org", o))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// CORSOriginList returns the origins of the CORS setting; none for "none" or an empty setting.
+func (c *Config) CORSOriginList() []string {
+	if strings.TrimSpace(c.CORSOrigins) == "none" {
+		return nil
+	}
+	var out []string
+	for _, o := range strings.Split(c.CORSOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, strings.TrimSuffix(o, "/"))
+		}
+	}
+	return out
 }
 
 // Level returns the log level.
@@ -125,6 +147,7 @@ func (c *Config) LogValue() slog.Value {
 		slog.Bool("migrate", c.Migrate),
 		slog.String("seed", c.Seed),
 		slog.Int("db_max_conns", c.MaxConns),
+		slog.String("cors_allowed_origins", c.CORSOrigins),
 		slog.Duration("db_statement_timeout", c.StatementTimeout),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.String("log_level", c.LogLevel),

@@ -3,65 +3,161 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/store"
 )
 
-// eventList is the body of GET /v1/events.
+// eventListParams are the parameters of event listings.
+var eventListParams = append([]string{"sort", "limit", "cursor", "count", "format"}, eventFilterParams...)
+
+// eventList is the JSON body of event listings.
 type eventList struct {
 	Data []model.Event `json:"data"`
 	// Next is the URL of the next page, null on the last one.
 	Next *string `json:"next"`
+	total
 }
 
-// eventCursor is the opaque cursor of event listings.
+// eventCursor is the opaque cursor of event listings: the sort and the sort keys of the last
+// event of the page.
 type eventCursor struct {
-	DateStart model.Date `json:"d"`
-	ID        int64      `json:"i"`
+	Sort      store.EventSort `json:"s"`
+	DateStart *model.Date     `json:"d,omitempty"`
+	UpdatedAt *time.Time      `json:"u,omitempty"`
+	ID        int64           `json:"i"`
+}
+
+// position checks the cursor continues a listing sorted by sort and returns it for the store.
+func (c eventCursor) position(q *query, sort store.EventSort) *store.EventCursor {
+	byDate := sort == store.SortDate || sort == store.SortDateDesc
+	switch {
+	case c.Sort != sort:
+		q.errs.Param("cursor", "this cursor continues a listing sorted by %q, not %q: keep the parameters of the page that gave it", c.Sort, sort)
+		return nil
+	case c.ID < 1 || (byDate && c.DateStart == nil) || (!byDate && c.UpdatedAt == nil):
+		q.errs.Param("cursor", "not a cursor this server issued; use the next link of a previous page")
+		return nil
+	}
+	p := &store.EventCursor{Sort: sort, ID: c.ID}
+	if byDate {
+		p.DateStart = *c.DateStart
+	} else {
+		p.UpdatedAt = *c.UpdatedAt
+	}
+	return p
+}
+
+func eventCursorOf(c *store.EventCursor) eventCursor {
+	ec := eventCursor{Sort: c.Sort, ID: c.ID}
+	if c.Sort == store.SortDate || c.Sort == store.SortDateDesc {
+		ec.DateStart = &c.DateStart
+	} else {
+		ec.UpdatedAt = &c.UpdatedAt
+	}
+	return ec
+}
+
+// eventTable is the CSV form of events; actors are "name (role)" joined by "; ".
+var eventTable = csvTable[model.Event]{
+	header: []string{"id", "type", "title", "summary", "date_start", "date_end", "date_precision", "date_text",
+		"status", "confidence", "merged_into", "external_id", "actors", "created_at", "updated_at"},
+	row: func(e *model.Event) []string {
+		actors := make([]string, len(e.Actors))
+		for i, a := range e.Actors {
+			actors[i] = a.Name + " (" + a.Role + ")"
+		}
+		return []string{strconv.FormatInt(e.ID, 10), e.Type, e.Title, e.Summary, e.DateStart.String(),
+			e.DateEnd.String(), e.DatePrecision, e.DateText, e.Status, cellFloat(e.Confidence),
+			cellInt(e.MergedInto), cellString(e.ExternalID), strings.Join(actors, "; "),
+			cellTime(&e.CreatedAt), cellTime(&e.UpdatedAt)}
+	},
 }
 
 func handleEventList(log *slog.Logger, st *store.Store, opts Options) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q := newQuery(r, "from", "to", "limit", "cursor")
-		f := store.EventFilter{
-			From:  q.date("from"),
-			To:    q.date("to"),
-			Limit: q.limit(opts.DefaultLimit, opts.MaxLimit),
-		}
-		var c eventCursor
-		if q.cursor(&c) {
-			f.After = &store.EventCursor{DateStart: c.DateStart, ID: c.ID}
-		}
-		if f.From != nil && f.To != nil && f.To.Before(*f.From) {
-			q.errs.Param("to", "%s is before from (%s)", f.To, f.From)
-		}
-		if err := q.err(); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		page, err := st.ListEvents(r.Context(), f)
+		q := newQuery(r, eventListParams...)
+		f, err := parseEventFilter(r.Context(), st, q)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		body := eventList{Data: page.Events}
-		if body.Data == nil {
-			body.Data = []model.Event{}
-		}
-		if page.Next != nil {
-			next := nextURL(r, encodeCursor(eventCursor{DateStart: page.Next.DateStart, ID: page.Next.ID}))
-			body.Next = &next
-			w.Header().Set("Link", "<"+next+`>; rel="next"`)
-		}
-		respond(w, r, body)
+		serveEvents(w, r, log, st, opts, q, f)
 	}
+}
+
+// serveEvents answers an event listing for f: sort, limit, cursor, count and format are read
+// here. JSON is one page; CSV and NDJSON are one page with limit, else every event, streamed.
+func serveEvents(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *store.Store, opts Options, q *query, f store.EventFilter) {
+	ctx := r.Context()
+	format := q.format(r, formatJSON, formatCSV, formatNDJSON)
+	sort := store.SortDate
+	if f.UpdatedSince != nil {
+		sort = store.SortUpdated // syncing clients walk forward in time
+	}
+	f.Sort = store.EventSort(q.oneOf("sort", store.EventSorts(), string(sort)))
+	f.Limit = q.limitFor(format, opts)
+	count := q.count(format)
+	var c eventCursor
+	if q.cursor(&c) {
+		f.After = c.position(q, f.Sort)
+	}
+	if err := q.err(); err != nil {
+		writeError(w, r, log, err)
+		return
+	}
+	if format != formatJSON && f.Limit == 0 {
+		streamRecords(w, r, log, format, eventTable, func(fn func(*model.Event) error) error {
+			return st.EachEvent(ctx, f, fn)
+		})
+		return
+	}
+	page, err := st.ListEvents(ctx, f)
+	if err != nil {
+		writeError(w, r, log, err)
+		return
+	}
+	next := setNext(w, r, page.Next != nil, func() any { return eventCursorOf(page.Next) })
+	if format != formatJSON {
+		writeRecords(w, r, format, eventTable, page.Events)
+		return
+	}
+	body := eventList{Data: page.Events, Next: next}
+	if body.Data == nil {
+		body.Data = []model.Event{}
+	}
+	if count != "" {
+		n, err := st.CountEvents(ctx, f, count == "estimated")
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		body.total = newTotal(n, count)
+	}
+	respond(w, r, body)
+}
+
+// setNext sets the Link header to the next page when there is one and returns its URL.
+func setNext(w http.ResponseWriter, r *http.Request, more bool, cursor func() any) *string {
+	if !more {
+		return nil
+	}
+	next := nextURL(r, encodeCursor(cursor()))
+	w.Header().Set("Link", "<"+next+`>; rel="next"`)
+	return &next
 }
 
 func handleEventGet(log *slog.Logger, st *store.Store) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, err := idParam(r, "id")
 		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if err := newQuery(r).err(); err != nil {
 			writeError(w, r, log, err)
 			return
 		}

@@ -21,6 +21,20 @@ func (s *apiServer) eventID(key string) int64 {
 	return id
 }
 
+// articleID returns the id of the demo article.
+func (s *apiServer) articleID() int64 {
+	s.t.Helper()
+	d, err := seed.Demo()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	id, _, err := s.store.EnsureArticle(context.Background(), model.NewArticle{URL: d.Article.URL})
+	if err != nil {
+		s.t.Fatalf("demo article: %v", err)
+	}
+	return id
+}
+
 type eventListBody struct {
 	Data []model.Event `json:"data"`
 	Next *string       `json:"next"`

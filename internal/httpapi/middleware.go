@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/klauspost/compress/gzhttp"
 
 	"github.com/newsevents/newsevents/internal/model"
 )
@@ -54,4 +55,15 @@ func recoverPanics(log *slog.Logger) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// compress gzips responses for clients that accept it (bodies of 1 KiB or more; streams as
+// they flush). A compressed body is another representation, so its strong ETag gets a -gzip
+// suffix; etagMatches knows the suffix.
+func compress(next http.Handler) http.Handler {
+	wrap, err := gzhttp.NewWrapper(gzhttp.SuffixETag(gzipETagSuffix))
+	if err != nil {
+		panic(fmt.Errorf("gzip middleware: %w", err)) // only for invalid options, fixed above
+	}
+	return wrap(next)
 }

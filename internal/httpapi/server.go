@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/cors"
 
 	"github.com/newsevents/newsevents/internal/store"
 )
@@ -20,11 +21,14 @@ import (
 type Options struct {
 	// MaxLimit caps the limit parameter of list endpoints; DefaultLimit applies when it is absent.
 	MaxLimit, DefaultLimit int
+	// CORSOrigins are the origins browsers may call the API from: "*" for any (the data is
+	// public and no cookie is involved), none for no cross-origin access.
+	CORSOrigins []string
 }
 
 // DefaultOptions are the documented defaults.
 func DefaultOptions() Options {
-	return Options{MaxLimit: 500, DefaultLimit: 50}
+	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}}
 }
 
 // NewServer returns the API's handler.
@@ -39,6 +43,16 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 	r.Use(middleware.RequestID)
 	r.Use(logRequests(log))
 	r.Use(recoverPanics(log))
+	if len(opts.CORSOrigins) > 0 {
+		r.Use(cors.Handler(cors.Options{
+			AllowedOrigins: opts.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPatch, http.MethodDelete},
+			AllowedHeaders: []string{"Accept", "Authorization", "Content-Type", "If-None-Match", "Idempotency-Key"},
+			ExposedHeaders: []string{"ETag", "Link", "Location", "Retry-After"},
+			MaxAge:         600,
+		}))
+	}
+	r.Use(compress)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, log, errorf(codeNotFound, "no route for %s %s", r.Method, r.URL.Path))
 	})
