@@ -42,6 +42,7 @@ func commands() []command {
 		{"serve", "start the HTTP API (and, with no DATABASE_URL, a private PostgreSQL)", runServe},
 		{"migrate", "apply or roll back schema migrations: up, down, status, redo, reset", runMigrate},
 		{"seed", "load the demo dataset (idempotent)", runSeed},
+		{"keys", "manage API keys: create, list, revoke", runKeys},
 		{"healthcheck", "probe a running server (for container health checks)", runHealthcheck},
 		{"extract", "print the events, actors, dates and figures found in a news text (no database)", runExtract},
 	}

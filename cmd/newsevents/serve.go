@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -59,7 +60,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           httpapi.NewServer(log, st, httpapi.Options{MaxLimit: cfg.MaxLimit, CORSOrigins: cfg.CORSOriginList()}),
+		Handler: httpapi.NewServer(log, st, httpapi.Options{
+			MaxLimit:       cfg.MaxLimit,
+			CORSOrigins:    cfg.CORSOriginList(),
+			RequireReadKey: cfg.RequireReadKey,
+			MaxBodyBytes:   int64(cfg.MaxBodyBytes),
+			MaxImportBytes: int64(cfg.MaxImportBytes),
+		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -68,6 +75,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
+	go purgeIdempotencyKeys(ctx, st, log, time.Hour)
 	log.Info("listening", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
 
 	select {
@@ -128,4 +136,25 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// purgeIdempotencyKeys deletes expired Idempotency-Key responses every interval until ctx ends.
+func purgeIdempotencyKeys(ctx context.Context, st *store.Store, log *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := st.PurgeIdempotencyKeys(ctx)
+		if err != nil {
+			log.Warn("purge idempotency keys", "err", err)
+			continue
+		}
+		if n > 0 {
+			log.Debug("purged expired idempotency keys", "count", n)
+		}
+	}
 }

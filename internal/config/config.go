@@ -37,6 +37,11 @@ type Config struct {
 	MaxLimit         int
 	CORSOrigins      string
 
+	// Writes
+	RequireReadKey bool
+	MaxBodyBytes   int
+	MaxImportBytes int
+
 	getenv   func(string) string
 	bindings []binding
 }
@@ -81,6 +86,9 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 	c.integer(fs, getenv, &c.MaxLimit, "max-limit", "NEWSEVENTS_MAX_LIMIT", 500, "largest page size clients may ask for with limit")
 	c.str(fs, getenv, &c.CORSOrigins, "cors-allowed-origins", "CORS_ALLOWED_ORIGINS", "*",
 		"origins browsers may call the API from: * (any), a comma-separated list such as https://dash.example.org, or none")
+	c.boolean(fs, getenv, &c.RequireReadKey, "require-read-key", "NEWSEVENTS_REQUIRE_READ_KEY", false, "make reads need an API key too (writes always do)")
+	c.integer(fs, getenv, &c.MaxBodyBytes, "max-body-bytes", "NEWSEVENTS_MAX_BODY_BYTES", 1<<20, "largest body a write request may send")
+	c.integer(fs, getenv, &c.MaxImportBytes, "max-import-bytes", "NEWSEVENTS_MAX_IMPORT_BYTES", 256<<20, "largest file POST /v1/import accepts")
 }
 
 // Validate reports every bad setting, from flags or environment.
@@ -94,6 +102,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Seed != "" && c.Seed != SeedAuto && c.Seed != SeedAlways && c.Seed != SeedNever {
 		errs = append(errs, fmt.Errorf("seed %q: use auto, always or never", c.Seed))
+	}
+	if c.MaxBodyBytes < 0 || c.MaxImportBytes < 0 {
+		errs = append(errs, fmt.Errorf("max-body-bytes and max-import-bytes must be 0 (the default) or more"))
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
@@ -148,6 +159,7 @@ func (c *Config) LogValue() slog.Value {
 		slog.String("seed", c.Seed),
 		slog.Int("db_max_conns", c.MaxConns),
 		slog.String("cors_allowed_origins", c.CORSOrigins),
+		slog.Bool("require_read_key", c.RequireReadKey),
 		slog.Duration("db_statement_timeout", c.StatementTimeout),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.String("log_level", c.LogLevel),

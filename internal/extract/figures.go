@@ -306,31 +306,9 @@ func (x *extractor) readShare(vi int) {
 			return
 		}
 	}
-	// "of its global workforce", "de ses effectifs", "of its senior managers"
-	for k := j; k < j+3 && k < len(toks) && toks[k].kind == tkWord && toks[k].space < spLine; k++ {
-		if workforceNouns[toks[k].fold] || personUnits[toks[k].fold] {
-			x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: k + 1, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
-			return
-		}
-		if toks[k].upper || commonCaps[toks[k].fold] {
-			break
-		}
-	}
-	// The workforce before the share: "réduit ses effectifs d'un tiers",
-	// "cut its workforce by 10%", "staff by a third".
-	if v.first >= 2 {
-		p := toks[v.first-1].fold
-		if p == "de" || p == "d'" || p == "by" {
-			for k := v.first - 2; k >= v.first-4 && k >= 0; k-- {
-				if workforceNouns[toks[k].fold] || personUnits[toks[k].fold] {
-					x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: v.last, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
-					return
-				}
-				if toks[k].kind != tkWord {
-					break
-				}
-			}
-		}
+	if j < len(toks) && (workforceNouns[toks[j].fold] || personUnits[toks[j].fold]) {
+		x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: j + 1, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
+		return
 	}
 	if v.kind == vPercent {
 		x.figs = append(x.figs, figure{class: fcRatio, val: vi, first: v.first, last: v.last, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})

@@ -139,21 +139,11 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		employer()
 	case TypeAppointment:
 		src := m.src
-		if x.precededBy(m.last, "par", "by") || m.last > 0 && (x.toks[m.last-1].fold == "par" || x.toks[m.last-1].fold == "by") {
-			// "Il est remplacé par Philippe Charrier"
-			p, ok := x.nearestAfter(refs, m.last-1, KindPerson)
-			add(p, ok, RolePerson)
-			q, ok2 := x.nearestBefore(refs, m.first, KindPerson)
-			if ok2 && (!ok || q.id != p.id) {
-				add(q, true, RolePredecessor)
-			}
-		} else if containsAny(src, "succe", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) {
-			// "X succède à Y", "X returns as CEO, replacing Y", "X a été nommé"
+		if containsAny(src, "succe", "remplac", "replac") {
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
 			add(p, ok, RolePerson)
 			q, ok2 := x.nearestAfter(refs, m.last, KindPerson)
-			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succe", "remplac", "replac") ||
-				x.precededBy(q.first, "replacing", "succeeding", "remplacant", "succedant", "a")) {
+			if ok2 && (!ok || q.id != p.id) {
 				add(q, true, RolePredecessor)
 			}
 		} else if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok {
@@ -192,19 +182,6 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	return out
 }
 
-// passive tells whether a trigger verb is in the passive: "a été nommé",
-// "was named", "X, nommé …".
-func (x *extractor) passive(m *mention) bool {
-	if m.head == 0 {
-		return false
-	}
-	switch x.toks[m.head-1].fold {
-	case "ete", "was", "were", "been", "is", "est", "being", ",":
-		return true
-	}
-	return false
-}
-
 // acquisitionRoles finds the acquirer and the target: "X rachète Y", "Y
 // racheté par X", "le rachat de Y par X", "X's takeover of Y", and for
 // sales "X cède Y à Z".
@@ -213,17 +190,9 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 	targets := []string{KindOrganization, KindProduct, KindGroup}
 	var acq, tgt, seller actorRef
 	hasAcq, hasTgt, hasSeller := false, false, false
-	after := m.last
-	if m.capEnd {
-		after = m.last - 1 // "buy Activision": the name closes the trigger
-	}
-	weak := m.flags&fWeak != 0
 	for _, r := range refs {
-		if r.first < after {
+		if r.first < m.last {
 			continue
-		}
-		if weak && !x.precededBy(r.first, "for", "of", "de", "du", "pour", "by", "par") {
-			continue // "the largest deal in the tech giant's history"
 		}
 		switch {
 		case !hasAcq && x.precededBy(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededBy(r.first, "par", "by")):
@@ -233,9 +202,6 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 		}
 	}
 	before, okBefore := x.nearestBefore(refs, m.first, buyers...)
-	if weak {
-		okBefore = false // a noun like "deal" has no subject of its own
-	}
 	switch {
 	case m.flags&fSale != 0:
 		seller, hasSeller = before, okBefore
@@ -276,7 +242,7 @@ func (x *extractor) mentionDate(m *mention) int {
 		if d.first >= m.last {
 			dist = d.first - m.last
 		}
-		if d.vague || d.deadline {
+		if d.vague {
 			dist += 1000
 		}
 		if dist < bestD {
@@ -330,7 +296,7 @@ var (
 	shareCues    = map[string]bool{"action": true, "share": true}
 	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true}
 	costCues     = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
-	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
+	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "pay": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
 )
 
 // classifyFigures gives each figure of an event its metric.

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,12 +14,28 @@ import (
 	"github.com/newsevents/newsevents/internal/model"
 )
 
-// logRequests logs one line per request: method, path, status, size, duration, request id.
-// Query strings and headers are not logged (they may carry keys).
+// requestInfo collects what inner handlers learn about a request for its log line.
+type requestInfo struct {
+	// key is the name of the API key that authenticated the request.
+	key string
+}
+
+type requestInfoKey struct{}
+
+func requestInfoOf(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
+	return info
+}
+
+// logRequests logs one line per request: method, path, status, size, duration, request id and
+// the name of the API key, if any. Query strings and headers are not logged (they may carry
+// keys).
 func logRequests(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
+			info := &requestInfo{}
+			r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 			next.ServeHTTP(ww, r)
 			status := ww.Status()
@@ -32,7 +49,7 @@ func logRequests(log *slog.Logger) func(http.Handler) http.Handler {
 			log.Log(r.Context(), level, "request",
 				"method", r.Method, "path", r.URL.Path, "status", status, "bytes", ww.BytesWritten(),
 				"duration_ms", float64(time.Since(start).Microseconds())/1000,
-				"request_id", middleware.GetReqID(r.Context()))
+				"request_id", middleware.GetReqID(r.Context()), "key", info.key)
 		})
 	}
 }

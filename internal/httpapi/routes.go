@@ -9,13 +9,15 @@ import (
 )
 
 // addRoutes lists the whole API; api/openapi.yaml describes the same routes, and the tests fail
-// when the two differ.
+// when the two differ. Reads are public unless Options.RequireReadKey; writes need a key with
+// write scope.
 func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 	r.Get("/healthz", handleHealthz())
 	r.Get("/readyz", handleReadyz(log, st))
 	r.Get("/openapi.yaml", handleOpenAPI())
 	r.Get("/docs", handleDocs(log))
 	r.Route("/v1", func(r chi.Router) {
+		r.Use(authenticate(log, st, opts.RequireReadKey))
 		r.Get("/events", handleEventList(log, st, opts))
 		r.Get("/events/{id}", handleEventGet(log, st))
 		r.Get("/actors", handleActorList(log, st, opts))
@@ -30,5 +32,19 @@ func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 		r.Get("/roles", handleRoles(log, st))
 		r.Get("/stats/timeline", handleStatsTimeline(log, st))
 		r.Get("/stats/top", handleStatsTop(log, st, opts))
+		r.Get("/events/{id}/history", handleEventHistory(log, st, opts))
+
+		r.Group(func(r chi.Router) {
+			r.Use(requireScope(log, "write"))
+			r.Post("/events", handleEventCreate(log, st, opts))
+			r.Patch("/events/{id}", handleEventPatch(log, st, opts))
+			r.Delete("/events/{id}", handleEventDelete(log, st))
+			r.Post("/actors", handleActorCreate(log, st, opts))
+			r.Patch("/actors/{id}", handleActorPatch(log, st, opts))
+			r.Post("/articles", handleArticleCreate(log, st, opts))
+			r.Post("/figures", handleFigureCreate(log, st, opts))
+			r.Patch("/figures/{id}", handleFigurePatch(log, st, opts))
+			r.Delete("/figures/{id}", handleFigureDelete(log, st))
+		})
 	})
 }

@@ -24,11 +24,15 @@ type Options struct {
 	// CORSOrigins are the origins browsers may call the API from: "*" for any (the data is
 	// public and no cookie is involved), none for no cross-origin access.
 	CORSOrigins []string
+	// RequireReadKey makes reads need an API key too (writes always do).
+	RequireReadKey bool
+	// MaxBodyBytes caps the body of a write; MaxImportBytes the body of POST /v1/import.
+	MaxBodyBytes, MaxImportBytes int64
 }
 
 // DefaultOptions are the documented defaults.
 func DefaultOptions() Options {
-	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}}
+	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20}
 }
 
 // NewServer returns the API's handler.
@@ -38,6 +42,12 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 	}
 	if opts.DefaultLimit <= 0 || opts.DefaultLimit > opts.MaxLimit {
 		opts.DefaultLimit = min(DefaultOptions().DefaultLimit, opts.MaxLimit)
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultOptions().MaxBodyBytes
+	}
+	if opts.MaxImportBytes <= 0 {
+		opts.MaxImportBytes = DefaultOptions().MaxImportBytes
 	}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
