@@ -164,7 +164,7 @@ func (x *extractor) findActors() {
 		}
 		for a < b {
 			t := x.toks[a]
-			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] && !t.caps {
+			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] && !t.caps || nationalities[t.fold] {
 				a++
 				continue
 			}
@@ -177,6 +177,9 @@ func (x *extractor) findActors() {
 		}
 		for b > a && (commonCaps[x.toks[b-1].fold] && !x.toks[b-1].caps || x.toks[b-1].fold == "'s") {
 			b--
+		}
+		if b-a == 1 && orgSuffixes[x.toks[a].fold] {
+			a = b // a lone "Inc" or "Group"
 		}
 		if a < b {
 			s := x.sents[x.sentOf[a]]
@@ -274,7 +277,54 @@ func (x *extractor) findActors() {
 		}
 		a.salience += w
 	}
+	x.hashtagActors(index)
 	x.findDescriptors()
+}
+
+// hashtagActors registers the known names a hashtag holds: #RIPTwitter,
+// #DeleteFacebook.
+func (x *extractor) hashtagActors(index map[string]int) {
+	g := gazette()
+	for _, t := range x.toks {
+		if t.kind != tkHashtag {
+			continue
+		}
+		words := camelWords(t.text[1:])
+		for n := 2; n >= 1; n-- {
+			for i := 0; i+n <= len(words); i++ {
+				key := NameKey(strings.Join(words[i:i+n], " "))
+				kind := g.kind[key]
+				if kind == "" || kind == "place" {
+					continue
+				}
+				if _, ok := index[key]; ok {
+					continue
+				}
+				x.actors = append(x.actors, actorInfo{name: g.name[key], key: key, gazKind: kind, votes: map[string]int{}, salience: 0.5})
+				index[key] = len(x.actors) - 1
+			}
+		}
+	}
+}
+
+// camelWords splits "RIPTwitter" into RIP and Twitter, "DeleteFacebook"
+// into Delete and Facebook.
+func camelWords(s string) []string {
+	rs := []rune(s)
+	var out []string
+	start := 0
+	for i := 1; i < len(rs); i++ {
+		lowerToUpper := unicode.IsLower(rs[i-1]) && unicode.IsUpper(rs[i])
+		acronymEnd := i+1 < len(rs) && unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i+1])
+		if lowerToUpper || acronymEnd || rs[i] == '_' {
+			out = append(out, string(rs[start:i]))
+			start = i
+			if rs[i] == '_' {
+				start++
+			}
+		}
+	}
+	return append(out, string(rs[start:]))
 }
 
 // voteKind adds the evidence of one mention to the kind of its actor.
@@ -372,8 +422,16 @@ func (x *extractor) findDescriptors() {
 			if x.lang == French && end < len(toks) && toks[end].kind == tkWord && !toks[end].upper && !commonCaps[toks[end].fold] && toks[end].space < spLine {
 				end++ // "groupe californien", "réseau social"
 			}
-			// Followed by a name: an apposition, not a descriptor.
-			if end < len(toks) && isNameToken(toks[end]) && toks[end].space < spLine {
+			// Followed by a name: an apposition, not a descriptor ("le PDG
+			// Elon Musk", "l'éditeur de jeux vidéo Activision Blizzard").
+			named := false
+			for q := end; q < end+5 && q < len(toks) && toks[q].space < spLine && toks[q].kind == tkWord; q++ {
+				if isNameToken(toks[q]) && !commonCaps[toks[q].fold] {
+					named = true
+					break
+				}
+			}
+			if named {
 				break
 			}
 			if k+1 < len(toks) && isNameToken(toks[k+1]) && toks[k+1].space < spLine {
@@ -383,14 +441,63 @@ func (x *extractor) findDescriptors() {
 			if isPerson {
 				kind = KindPerson
 			}
-			if id := x.mostSalient(kind); id >= 0 {
+			if id := x.antecedent(kind, i); id >= 0 {
 				x.refs = append(x.refs, actorRef{first: i, last: end, id: id, descriptor: true})
 			}
 			i = end - 1
 			break
 		}
+		// French nationality nouns stand for a person: "L'Italien, 52 ans, quitte…"
+		if k := i + 1; k < len(toks) && (toks[i].fold == "l'" || toks[i].fold == "le" || toks[i].fold == "la") && toks[k].upper && frNationals[toks[k].fold] {
+			if id := x.antecedent(KindPerson, i); id >= 0 {
+				x.refs = append(x.refs, actorRef{first: i, last: k + 1, id: id, descriptor: true})
+			}
+		}
 	}
 	sortRefs(x.refs)
+}
+
+// antecedent resolves a descriptor at token i: the first actor of that
+// kind named earlier in its sentence (the subject), else in the nearest of
+// the three sentences before, else the most salient one of the article.
+func (x *extractor) antecedent(kind string, i int) int {
+	si := int(x.sentOf[i])
+	for back := 0; back <= 3 && si-back >= 0; back++ {
+		s := x.sents[si-back]
+		for _, r := range x.refs {
+			if r.descriptor || r.first < s.first || r.first >= s.last || (back == 0 && r.first >= i) {
+				continue
+			}
+			if x.actors[r.id].kind() == kind {
+				return r.id
+			}
+		}
+	}
+	return x.mostSalient(kind)
+}
+
+// frNationals are French nationality nouns, written with a capital.
+var frNationals = map[string]bool{}
+
+// nationalities are adjectives and nouns of nationality: never names alone.
+var nationalities = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`italien italienne francais francaise americain americaine britannique allemand
+allemande espagnol espagnole belge suisse canadien canadienne indien indienne chinois chinoise japonais japonaise
+neerlandais suedois suedoise portugais portugaise bresilien bresilienne australien australienne israelien
+israelienne russe ukrainien ukrainienne irlandais irlandaise ecossais polonais polonaise mexicain mexicaine argentin
+argentine libanais libanaise marocain marocaine algerien algerienne tunisien tunisienne senegalais quebecois
+quebecoise danois danoise norvegien norvegienne finlandais autrichien autrichienne grec grecque turc turque
+sud-africain sud-coreen coreen coreenne`) {
+		frNationals[w] = true
+		nationalities[w] = true
+	}
+	for _, w := range strings.Fields(`american americans british french german italian spanish chinese japanese indian
+canadian australian irish dutch swiss swedish belgian russian ukrainian israeli brazilian mexican korean european
+asian african europeen europeenne europeens americains francais britanniques allemands`) {
+		nationalities[w] = true
+	}
 }
 
 // mostSalient is the actor of that kind mentioned most, earlier first.

@@ -13,6 +13,7 @@ type dateVal struct {
 	start, end  time.Time
 	prec        string
 	resolved    bool // start and end are known
+	deadline    bool // "by 2030", "d'ici 2025", "until Monday": a limit, not when it happened
 	vague       bool // "récemment", "recently": a weak date
 }
 
@@ -88,6 +89,12 @@ func (x *extractor) readDate(i int) (dateVal, bool) {
 		return d, false
 	}
 	d.first = i
+	if i > 0 {
+		switch x.toks[i-1].fold {
+		case "by", "until", "till", "ici", "jusqu'", "before", "avant", "through":
+			d.deadline = true
+		}
+	}
 	if since && d.resolved && x.hasPub && d.end.Before(x.pub) {
 		d.end = x.pub
 	}
@@ -131,7 +138,27 @@ func (x *extractor) readDateCore(i int) (dateVal, bool) {
 	return x.dateYear(i)
 }
 
-func (x *extractor) future(i int) bool { return x.sents[x.sentOf[i]].future }
+// future tells whether the verb near token i speaks of what is to come: a
+// past auxiliary next to the date wins over a future elsewhere in the
+// sentence ("a prononcé mercredi la liquidation de l'enseigne, qui va
+// fermer ses magasins").
+func (x *extractor) future(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	past := []string{"had", "has", "have", "was", "were", "did", "said", "announced"}
+	if x.lang == French {
+		past = []string{"a", "ont", "avait", "avaient", "a-t-il", "a-t-elle", "fut"}
+	}
+	for k := max(i-4, s.first); k < min(i+5, s.last); k++ {
+		f := x.toks[k].fold
+		switch {
+		case contains(past, f):
+			return false
+		case f == "will" || f == "va" || f == "vont" || f == "sera" || f == "seront" || f == "shall":
+			return true
+		}
+	}
+	return s.future
+}
 
 // month reads a month name at i (with an optional abbreviation dot).
 func (x *extractor) month(i int) (time.Month, int, bool) {

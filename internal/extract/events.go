@@ -119,6 +119,9 @@ func (x *extractor) attachFigures(types []string) [][]int {
 				best, bestCost = mi, c
 			}
 		}
+		if best >= 0 && x.mentions[best].background && f.class == fcPersons && x.isHeadcount(f.first) {
+			best = -1 // "Le groupe, qui emploie 20 000 salariés, avait déjà réduit…": the workforce today
+		}
 		if best < 0 {
 			best = x.nearbyMention(f, types)
 		}
@@ -153,15 +156,26 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	s := x.sents[si]
 	if f.class == fcMoney {
 		// "pre-tax charges of about $4.2 billion related to severance": the
-		// cost of the layoff told just before.
-		if !x.cueBefore(f.first, 4, costCues) && !x.cueAfter(f.last, 4, costCues) && !x.cueBefore(f.first, 4, savingCues) && !x.cueAfter(f.last, 4, savingCues) {
+		// cost of the layoff told just before; "$95.00 per share": the price
+		// of the acquisition.
+		perShare := x.perShare(f)
+		want := TypeLayoff
+		if perShare {
+			want = TypeAcquisition
+		}
+		if !perShare && !x.cueBefore(f.first, 4, costCues) && !x.cueAfter(f.last, 4, costCues) && !x.cueBefore(f.first, 4, savingCues) && !x.cueAfter(f.last, 4, savingCues) {
 			return -1
 		}
 		for mi := len(x.mentions) - 1; mi >= 0; mi-- {
 			m := &x.mentions[mi]
-			if m.sent < si && m.sent >= si-2 && x.sents[m.sent].para == s.para && !m.negated && types[mi] == TypeLayoff {
+			if m.sent < si && m.sent >= si-2 && x.sents[m.sent].para == s.para && !m.negated && types[mi] == want {
 				return mi
 			}
+		}
+		// "Microsoft will pay $95.00 per share", "help BT save £3 billion":
+		// the lead's event, when the sentence speaks of its organisation.
+		if x.refersToMain(si) {
+			return x.leadMention(types, want)
 		}
 		return -1
 	}
@@ -193,19 +207,34 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	}
 	// "The company had 87,314 employees at the end of September": the
 	// workforce of the organisation the lead speaks about.
-	main := x.mainOrg()
-	refers := false
-	for _, r := range x.refs {
-		if int(x.sentOf[r.first]) == si && r.id == main {
-			refers = true
-		}
-	}
-	if !refers {
+	if !x.refersToMain(si) {
 		return -1
 	}
+	for _, typ := range [...]string{TypeLayoff, TypeResignation, TypeDeparture} {
+		if mi := x.leadMention(types, typ); mi >= 0 {
+			return mi
+		}
+	}
+	return -1
+}
+
+// refersToMain tells whether sentence si names the organisation the
+// article is about, or refers to it ("the company", "le groupe").
+func (x *extractor) refersToMain(si int) bool {
+	main := x.mainOrg()
+	for _, r := range x.refs {
+		if int(x.sentOf[r.first]) == si && r.id == main {
+			return true
+		}
+	}
+	return false
+}
+
+// leadMention is the first mention of the lead of that type told as fact.
+func (x *extractor) leadMention(types []string, typ string) int {
 	for mi := range x.mentions {
 		m := &x.mentions[mi]
-		if x.sents[m.sent].lead && !m.negated && (types[mi] == TypeLayoff || types[mi] == TypeResignation || types[mi] == TypeDeparture) {
+		if x.sents[m.sent].lead && !m.negated && !m.background && !m.hedged && types[mi] == typ {
 			return mi
 		}
 	}
@@ -302,6 +331,9 @@ func (x *extractor) assemble() []Event {
 				continue // "urged it to cut jobs", "could be sold": not told as fact
 			}
 			cand := build(mi)
+			if m.relative && x.recent(cand.date) {
+				m.background = false // "Getaround, qui a réduit ses effectifs au troisième trimestre"
+			}
 			support := m.flags&fWeak != 0 || m.background || (x.definite(m) && len(cand.figs) == 0)
 			if support != (pass == 1) {
 				continue
@@ -313,8 +345,8 @@ func (x *extractor) assemble() []Event {
 			if support && !(m.flags&fWeak != 0 && !m.background && len(cand.figs) > 0 && !m.hedged) {
 				continue
 			}
-			if m.hedged && (!cand.lead || cand.noun && len(cand.figs) == 0) {
-				continue // "fears of layoffs", "une éventuelle fusion", "urged it to cut jobs"
+			if m.hedged && (!cand.lead || len(cand.figs) == 0) {
+				continue // "fears of layoffs", "Atos pourrait céder sa division", "urged it to cut jobs"
 			}
 			if x.sents[m.sent].question && !cand.lead && len(cand.figs) == 0 {
 				continue
@@ -322,16 +354,76 @@ func (x *extractor) assemble() []Event {
 			evs = append(evs, cand)
 		}
 	}
+	evs = x.mergeHeadline(evs)
 	out := make([]Event, 0, len(evs))
 	for _, e := range evs {
 		if x.isOldBackground(e) || x.isContext(e, evs) {
 			continue
 		}
 		x.fillDefaults(e)
+		x.dropSmallCounts(e)
 		out = append(out, x.render(e))
 	}
 	sortEvents(out)
 	return out
+}
+
+// recent tells whether a date lies in the six months before publication.
+func (x *extractor) recent(di int) bool {
+	if di < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[di]
+	return d.resolved && !d.start.Before(x.pub.AddDate(0, -6, 0))
+}
+
+// sameKind tells whether two event types may be one event told twice: a
+// headline's "quittent" and the body's "a démissionné".
+func sameKind(a, b string) bool {
+	return a == b || (a == TypeDeparture || a == TypeResignation) && (b == TypeDeparture || b == TypeResignation)
+}
+
+// mergeHeadline folds each headline event into the event of the lead that
+// tells it in full, whatever the dates ("BT to shed 55,000 jobs by 2030"
+// and "BT said on Thursday it would cut up to 55,000 jobs").
+func (x *extractor) mergeHeadline(evs []*event) []*event {
+	out := evs[:0:0]
+	for _, h := range evs {
+		if !x.sents[x.mentions[h.primary].sent].headline {
+			out = append(out, h)
+			continue
+		}
+		var into *event
+		for _, e := range evs {
+			if e == h || !e.lead || x.sents[x.mentions[e.primary].sent].headline || !sameKind(e.typ, h.typ) || x.conflict(e, h) {
+				continue
+			}
+			into = e
+			break
+		}
+		if into == nil {
+			out = append(out, h)
+			continue
+		}
+		hasDate := into.date >= 0
+		x.merge(into, h, false)
+		if !hasDate {
+			into.date = h.date
+		}
+	}
+	return out
+}
+
+// conflict tells whether two events name different actors in a role that
+// tells events apart.
+func (x *extractor) conflict(a, b *event) bool {
+	for _, role := range [...]string{RolePerson, RoleTarget, RoleAcquirer, RoleEmployer, RoleSubject} {
+		p, q := x.actorOf(a, role), x.actorOf(b, role)
+		if p >= 0 && q >= 0 && p != q {
+			return true
+		}
+	}
+	return false
 }
 
 // definite tells whether a noun trigger refers back to an event already
@@ -340,8 +432,10 @@ func (x *extractor) definite(m *mention) bool {
 	if m.flags&fNoun == 0 || m.first == 0 {
 		return false
 	}
+	// French puts an article before every noun ("la suppression de 400
+	// postes"): only demonstratives refer back there.
 	switch x.toks[m.first-1].fold {
-	case "the", "these", "those", "this", "that", "les", "ces", "cette", "ce", "la", "le", "l'", "such":
+	case "the", "these", "those", "this", "that", "such", "ces", "cette", "ce", "cet":
 		return true
 	}
 	return false
@@ -379,6 +473,23 @@ func (x *extractor) mainActorID(e *event) int {
 	return -1
 }
 
+// dropSmallCounts drops "deux dirigeants" from events that name their
+// people: the count is the people already named.
+func (x *extractor) dropSmallCounts(e *event) {
+	if x.actorOf(e, RolePerson) < 0 {
+		return
+	}
+	kept := e.figs[:0]
+	for _, fi := range e.figs {
+		f := &x.figs[fi]
+		if f.metric == MetricEmployeesAffected && f.v.float() < 3 {
+			continue
+		}
+		kept = append(kept, fi)
+	}
+	e.figs = kept
+}
+
 // isOldBackground tells whether an event outside the lead dates from more
 // than a year before publication: a reminder, not news.
 func (x *extractor) isOldBackground(e *event) bool {
@@ -400,6 +511,23 @@ func (x *extractor) actorOf(e *event, role string) int {
 
 // findMergeable finds an event the candidate may join.
 func (x *extractor) findMergeable(evs []*event, c *event) *event {
+	// Two triggers of one type in one sentence tell one event: "la
+	// suppression de 2 300 emplois … dans le cadre d'un plan de départs".
+	cs := x.mentions[c.primary].sent
+	for i := len(evs) - 1; i >= 0; i-- {
+		e := evs[i]
+		if e.typ != c.typ {
+			continue
+		}
+		for _, mi := range e.mentions {
+			if x.mentions[mi].sent == cs {
+				p, q := x.actorOf(e, RolePerson), x.actorOf(c, RolePerson)
+				if p < 0 || q < 0 || p == q {
+					return e
+				}
+			}
+		}
+	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		e := evs[i]
 		if e.typ != c.typ {
@@ -407,7 +535,7 @@ func (x *extractor) findMergeable(evs []*event, c *event) *event {
 		}
 		if e.date >= 0 && c.date >= 0 {
 			a, b := x.dates[e.date], x.dates[c.date]
-			if a.resolved && b.resolved && !a.vague && !b.vague && (a.end.Before(b.start) || b.end.Before(a.start)) {
+			if a.resolved && b.resolved && !a.vague && !b.vague && !a.deadline && !b.deadline && (a.end.Before(b.start) || b.end.Before(a.start)) {
 				continue
 			}
 		}
@@ -442,7 +570,7 @@ func (x *extractor) merge(e, c *event, support bool) {
 		}
 	}
 	if !support {
-		if e.date < 0 || (c.date >= 0 && x.dates[e.date].vague && !x.dates[c.date].vague) {
+		if e.date < 0 || (c.date >= 0 && (x.dates[e.date].vague || x.dates[e.date].deadline) && !x.dates[c.date].vague && !x.dates[c.date].deadline) {
 			e.date = c.date
 		}
 		e.lead = e.lead || c.lead

@@ -281,6 +281,16 @@ func (x *extractor) readShare(vi int) {
 			j++
 		}
 	}
+	// "1.2% of Amazon's 1.5 million employees"
+	if j+1 < len(toks) && isNameToken(toks[j]) {
+		k := j
+		for k < len(toks) && k < j+3 && isNameToken(toks[k]) {
+			k++
+		}
+		if k < len(toks) && toks[k].fold == "'s" {
+			j = k + 1
+		}
+	}
 	// A base count: "la moitié des 7.500 employés", "10% of its 87,000 staff".
 	if bi := x.valAt[min(j, len(toks)-1)]; j < len(toks) && bi >= 0 && x.vals[bi].first == j && x.vals[bi].kind == vCount {
 		b := &x.vals[bi]
@@ -306,9 +316,31 @@ func (x *extractor) readShare(vi int) {
 			return
 		}
 	}
-	if j < len(toks) && (workforceNouns[toks[j].fold] || personUnits[toks[j].fold]) {
-		x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: j + 1, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
-		return
+	// "of its global workforce", "de ses effectifs", "of its senior managers"
+	for k := j; k < j+3 && k < len(toks) && toks[k].kind == tkWord && toks[k].space < spLine; k++ {
+		if workforceNouns[toks[k].fold] || personUnits[toks[k].fold] {
+			x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: k + 1, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
+			return
+		}
+		if toks[k].upper || commonCaps[toks[k].fold] {
+			break
+		}
+	}
+	// The workforce before the share: "réduit ses effectifs d'un tiers",
+	// "cut its workforce by 10%", "staff by a third".
+	if v.first >= 2 {
+		p := toks[v.first-1].fold
+		if p == "de" || p == "d'" || p == "by" {
+			for k := v.first - 2; k >= v.first-4 && k >= 0; k-- {
+				if workforceNouns[toks[k].fold] || personUnits[toks[k].fold] {
+					x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: v.last, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
+					return
+				}
+				if toks[k].kind != tkWord {
+					break
+				}
+			}
+		}
 	}
 	if v.kind == vPercent {
 		x.figs = append(x.figs, figure{class: fcRatio, val: vi, first: v.first, last: v.last, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})

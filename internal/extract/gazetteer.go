@@ -98,7 +98,7 @@ Pologne|Poland|Suède|Sweden|Norvège|Norway|Danemark|Denmark|Finlande|Finland|A
 Turkey|Maroc|Morocco|Algérie|Algeria|Tunisie|Tunisia|Sénégal|Senegal|Luxembourg|Monaco|Île-de-France|Ile-de-France|
 Normandie|Bretagne|Occitanie|Alsace|Provence|Hauts-de-France|Auvergne-Rhône-Alpes|Nouvelle-Aquitaine|Grand Est|
 Vietnam|Thaïlande|Thailand|Indonésie|Indonesia|Philippines|Pakistan|Nigeria|Kenya|Egypte|Egypt|Dubaï|Dubai|
-Arabie saoudite|Saudi Arabia|Qatar|Iran|Irak|Iraq|Syrie|Syria|Liban|Lebanon|Taïwan|Taiwan|Argentine|Argentina|Chili|Chile`
+Hexagone|Aveyron|Seattle|Arabie saoudite|Saudi Arabia|Qatar|Iran|Irak|Iraq|Syrie|Syria|Liban|Lebanon|Taïwan|Taiwan|Argentine|Argentina|Chili|Chile`
 
 // gazetteer is the folded-key index of the lists above.
 type gazetteer struct {

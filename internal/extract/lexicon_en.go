@@ -16,6 +16,7 @@ var enTriggers = []string{
 	"layoff: downsiz*",
 	"layoff personobj: fire|fires|fired|firing|sack|sacks|sacked|sacking",
 	"layoff personobj: let ~4 go",
+	"layoff: lose|loses|lost|losing their|his|her ~1 job|jobs",
 	"layoff noun: pink slip|slips",
 	"layoff noun: mass firing|firings|dismissals",
 	"layoff personobj needobj: dismiss|dismisses|dismissed|dismissing|terminate|terminated|terminates|terminating",
@@ -37,6 +38,7 @@ var enTriggers = []string{
 	"departure noun: exodus",
 	"departure noun: brain drain",
 	"departure: left|leave|leaves|leaving ~2 the|its company|firm|group|business|startup|organization|organisation|platform",
+	"departure: left|leave|leaves|leaving @cap",
 	// appointments
 	"appointment noun: appointment|appointments",
 	"appointment: appoint|appoints|appointed|appointing",
@@ -46,11 +48,14 @@ var enTriggers = []string{
 	"appointment: promote|promotes|promoted|promoting ~3 to",
 	"appointment needobj: succeed|succeeds|succeeded|succeeding",
 	"appointment: replace|replaces|replaced|replacing ~5 as",
-	"appointment: take|takes|took|taking|taken over as",
-	"appointment: take|takes|took|taking|taken the helm|reins",
-	"appointment: elected ~3 chair|chairman|chairwoman|president|ceo|leader|head",
+	"appointment subj: take|takes|took|taking|taken over as",
+	"appointment subj: take|takes|took|taking|taken the helm|reins",
+	"appointment subj: elected ~3 chair|chairman|chairwoman|president|ceo|leader|head",
 	"appointment noun: new ceo|boss|chairman|chairwoman|president|cfo|coo|cto|head",
 	"appointment noun: new chief executive",
+	"appointment subj: return|returns|returned|returning as",
+	"appointment: bring|brings|brought|bringing back",
+	"appointment subj: become|becomes|became|becoming ~1 ceo|chief|chairman|chairwoman|president|head|boss|cfo|coo|cto",
 	// acquisitions
 	"acquisition noun: acquisition|acquisitions",
 	"acquisition: acquire|acquires|acquired|acquiring",
@@ -92,9 +97,11 @@ var enTriggers = []string{
 
 // enMarkers are the English words that qualify a trigger in its clause.
 var enMarkers = markers{
-	negation:   []string{"not", "no", "never", "without", "denied", "denies", "deny", "rule", "ruled", "rules", "won't", "didn't", "doesn't", "don't", "hasn't", "haven't", "isn't", "wasn't", "aren't", "weren't", "wouldn't", "refused", "rejected", "rejects"},
-	hedges:     []string{"could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation"},
-	background: []string{"after", "before", "since", "following", "amid", "prior", "former", "ex", "during"},
-	pluperfect: []string{"had"},
-	relative:   []string{"who", "which", "that", "whose"},
+	negation:    []string{"not", "no", "never", "without", "denied", "denies", "deny", "rule", "ruled", "rules", "won't", "didn't", "doesn't", "don't", "hasn't", "haven't", "isn't", "wasn't", "aren't", "weren't", "wouldn't", "refused", "rejected", "rejects"},
+	denials:     []string{"denied", "denies", "deny", "denying", "refuted", "refutes", "disputed"},
+	alternative: []string{"or"},
+	hedges:      []string{"could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation"},
+	background:  []string{"after", "before", "since", "following", "amid", "prior", "former", "ex", "during"},
+	pluperfect:  []string{"had"},
+	relative:    []string{"who", "which", "that", "whose"},
 }

@@ -25,6 +25,7 @@ var frTriggers = []string{
 	"layoff personobj: congedi*",
 	"layoff personobj: se separer|separe|separera|separent|separait|separeront de|d' ~4 salarie*|employe*|collaborateur*|personnes|postes|effectif*|personnel",
 	"layoff noun: chomage technique",
+	"layoff: perd|perdre|perdent|perdront|perdu|perdra ~1 leur|leurs|son|sa emploi|emplois|poste|postes|travail",
 	// dismissals of executives
 	"dismissal noun: limogeage*",
 	"dismissal: limog*",
@@ -44,6 +45,8 @@ var frTriggers = []string{
 	// departures
 	"departure noun: depart|departs",
 	"departure: quitt* le|la|l' navire|entreprise|societe|groupe|firme|compagnie|maison|bateau|reseau",
+	"departure: quitt* ~2 @cap",
+	"departure: quitt* la|sa|leur presidence|direction|tete",
 	"departure noun: exode|hemorragie",
 	"departure noun: fuite des talents|cerveaux|salaries|employes",
 	"departure: s' en vont|sont alles|allees",
@@ -51,13 +54,16 @@ var frTriggers = []string{
 	"appointment noun: nomination|nominations",
 	"appointment needobj: nomm*",
 	"appointment: designe|designee|designes ~3 pdg|directeur|directrice|president|presidente|patron|patronne|ceo|dg|tete|comme|poste",
-	"appointment: prend|prendra|prendre|pris|prenait|prendront la tete|les renes|la direction|les commandes|la presidence",
+	"appointment subj: prend|prendra|prendre|pris|prenait|prendront la tete|les renes|la direction|les commandes|la presidence",
 	"appointment needobj: succede*|succeder|succedera|succedant",
 	"appointment: remplac* ~5 tete|poste|comme|en tant que",
-	"appointment: promu|promue|promus",
+	"appointment subj: promu|promue|promus",
+	"appointment: remplace|remplacee|remplaces par",
+	"appointment subj: devient|devenu|devenue|deviendra|devenir ~1 pdg|ceo|directeur|directrice|president|presidente|patron|patronne|dg",
+	"appointment subj: revient|revenu|reviendra|retour a la tete",
 	"appointment: intronis*",
 	"appointment: recrut*|embauch* ~4 comme|en tant que|au poste",
-	"appointment: elu|elue ~2 president|presidente|tete|pdg",
+	"appointment subj: elu|elue ~2 president|presidente|tete|pdg",
 	"appointment noun: nouveau|nouvelle pdg|ceo|directeur|directrice|patron|patronne|dg|president|presidente",
 	// acquisitions
 	"acquisition noun: rachat|rachats",
@@ -86,8 +92,8 @@ var frTriggers = []string{
 	"ultimatum noun: ultimatum|ultimatums",
 	"ultimatum: choisir|choisissent entre",
 	"ultimatum noun: choix entre",
-	"ultimatum: ou partir|demissionner",
-	"ultimatum: ou de partir|demissionner",
+	"ultimatum: ou partir|demissionner|quitter",
+	"ultimatum: ou de partir|demissionner|quitter",
 	"ultimatum: sous peine d' etre licencie*",
 	"ultimatum: sous peine de licenciement",
 	// closures
@@ -108,10 +114,12 @@ var frTriggers = []string{
 
 // frMarkers are the French words that qualify a trigger in its clause.
 var frMarkers = markers{
-	negation:   []string{"aucun", "aucune", "sans", "exclut", "exclu", "dement", "dementi", "ecarte", "refuse", "nie"},
-	negPairs:   [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
-	hedges:     []string{"appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisage", "envisagent", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
-	background: []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},
-	pluperfect: []string{"avait", "avaient"},
-	relative:   []string{"qui", "lequel", "laquelle", "dont"},
+	negation:    []string{"aucun", "aucune", "sans", "exclut", "exclu", "ecarte", "refuse", "nie"},
+	denials:     []string{"dement", "dementi", "dementent", "dementait", "nie", "nient", "conteste", "contestent"},
+	alternative: []string{"ou"},
+	negPairs:    [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
+	hedges:      []string{"appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisage", "envisagent", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
+	background:  []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},
+	pluperfect:  []string{"avait", "avaient"},
+	relative:    []string{"qui", "lequel", "laquelle", "dont"},
 }

@@ -1,13 +1,17 @@
 package extract
 
+import "strings"
+
 // markers are the words that change what a trigger asserts.
 type markers struct {
-	negation   []string    // "aucun licenciement", "no layoffs", "denied"
-	negPairs   [2][]string // French "ne … pas"
-	hedges     []string    // "pourrait", "could", "reportedly"
-	background []string    // "avant le rachat", "after the takeover"
-	pluperfect []string    // "avait licencié", "had laid off"
-	relative   []string    // ", qui a racheté", ", who bought"
+	negation    []string    // "aucun licenciement", "no layoffs", "denied"
+	negPairs    [2][]string // French "ne … pas"
+	hedges      []string    // "pourrait", "could", "reportedly"
+	background  []string    // "avant le rachat", "after the takeover"
+	pluperfect  []string    // "avait licencié", "had laid off"
+	relative    []string    // ", qui a racheté", ", who bought"
+	denials     []string    // "Tesla denied a report that it planned to cut jobs"
+	alternative []string    // "s'engager ou partir", "commit or leave": no fact
 }
 
 func (x *extractor) markers() *markers {
@@ -72,8 +76,54 @@ func (x *extractor) qualify() {
 				m.background = true
 			case near && contains(mk.pluperfect, f) && m.flags&fNoun == 0:
 				m.background = true
-			case near && contains(mk.relative, f) && m.flags&fNoun == 0 && k > 0 && x.toks[k-1].text == "," && x.relativeOnActor(k-1):
-				m.background = true
+			case near && contains(mk.relative, f) && m.flags&fNoun == 0 && k > 0 && x.toks[k-1].text == "," && x.relativeOnActor(k-1) && x.pastBetween(k, m.head):
+				m.background, m.relative = true, true
+			}
+		}
+		// "Elon Musk, who bought Twitter … and fired half its staff": every
+		// verb of a relative clause on a name recalls the past.
+		if !m.background && m.flags&fNoun == 0 {
+			for k := m.head - 1; k > start; k-- {
+				if x.toks[k].text != "," {
+					continue
+				}
+				if k+1 < m.head && contains(mk.relative, x.toks[k+1].fold) && x.relativeOnActor(k) && x.pastBetween(k+1, m.head) {
+					m.background, m.relative = true, true
+				}
+				break
+			}
+		}
+		// "Amazon had said in November that it would lay off staff"
+		if !m.background && m.flags&fNoun == 0 {
+			for k := max(start, m.head-10); k < m.head-1; k++ {
+				if contains(mk.pluperfect, x.toks[k].fold) && x.isParticiple(k+1) {
+					m.background = true
+				}
+			}
+		}
+		// "point de départ", "taux de départ", "au départ": no departure.
+		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
+			switch x.toks[m.head-1].fold {
+			case "de", "d'", "au":
+				m.negated = true
+			case "le":
+				if m.head > 1 && x.toks[m.head-2].fold == "des" {
+					m.negated = true
+				}
+			}
+		}
+		// "denied a media report that it was planning to lay off workers"
+		for k := s.first; k < m.head; k++ {
+			if contains(mk.denials, x.toks[k].fold) {
+				m.negated = true
+			}
+		}
+		// "s'engager … ou quitter l'entreprise", "commit … or leave": an
+		// alternative put to someone, not something that happened.
+		if m.typ == TypeDeparture || m.typ == TypeResignation {
+			if m.head > 0 && contains(mk.alternative, x.toks[m.head-1].fold) ||
+				m.head > 1 && contains(mk.alternative, x.toks[m.head-2].fold) && (x.toks[m.head-1].fold == "de" || x.toks[m.head-1].fold == "to") {
+				m.negated = true
 			}
 		}
 		// French "ne … pas" may close after the verb: "ne licencie pas".
@@ -84,6 +134,32 @@ func (x *extractor) qualify() {
 			m.negated = true
 		}
 	}
+}
+
+// pastBetween tells whether the verb from token a to the trigger at head
+// is in a past tense: "qui a racheté", "who bought", "which had cut".
+func (x *extractor) pastBetween(a, head int) bool {
+	for k := a; k < head; k++ {
+		switch x.toks[k].fold {
+		case "a", "ont", "avait", "avaient", "had", "has", "have", "was", "were":
+			return true
+		}
+	}
+	f := x.toks[head].fold
+	return x.lang == English && (strings.HasSuffix(f, "ed") || contains([]string{"bought", "sold", "laid", "cut", "quit", "left", "took", "shed", "let", "fired"}, f))
+}
+
+// isParticiple tells whether token k is a past participle: "said",
+// "announced", "dit", "annoncé".
+func (x *extractor) isParticiple(k int) bool {
+	if k >= len(x.toks) || x.toks[k].kind != tkWord {
+		return false
+	}
+	f := x.toks[k].fold
+	if x.lang == French {
+		return strings.HasSuffix(f, "e") || strings.HasSuffix(f, "es") || strings.HasSuffix(f, "i") || strings.HasSuffix(f, "is") || strings.HasSuffix(f, "it") || f == "dit"
+	}
+	return strings.HasSuffix(f, "ed") || contains([]string{"said", "told", "made", "been", "cut", "laid", "let", "begun", "done", "shed", "sold", "bought"}, f)
 }
 
 // relativeOnActor tells whether the comma at k follows a name, as in

@@ -139,11 +139,21 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		employer()
 	case TypeAppointment:
 		src := m.src
-		if containsAny(src, "succe", "remplac", "replac") {
+		if x.precededBy(m.last, "par", "by") || m.last > 0 && (x.toks[m.last-1].fold == "par" || x.toks[m.last-1].fold == "by") {
+			// "Il est remplacé par Philippe Charrier"
+			p, ok := x.nearestAfter(refs, m.last-1, KindPerson)
+			add(p, ok, RolePerson)
+			q, ok2 := x.nearestBefore(refs, m.first, KindPerson)
+			if ok2 && (!ok || q.id != p.id) {
+				add(q, true, RolePredecessor)
+			}
+		} else if containsAny(src, "succe", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) {
+			// "X succède à Y", "X returns as CEO, replacing Y", "X a été nommé"
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
 			add(p, ok, RolePerson)
 			q, ok2 := x.nearestAfter(refs, m.last, KindPerson)
-			if ok2 && (!ok || q.id != p.id) {
+			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succe", "remplac", "replac") ||
+				x.precededBy(q.first, "replacing", "succeeding", "remplacant", "succedant", "a")) {
 				add(q, true, RolePredecessor)
 			}
 		} else if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok {
@@ -182,6 +192,19 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	return out
 }
 
+// passive tells whether a trigger verb is in the passive: "a été nommé",
+// "was named", "X, nommé …".
+func (x *extractor) passive(m *mention) bool {
+	if m.head == 0 {
+		return false
+	}
+	switch x.toks[m.head-1].fold {
+	case "ete", "was", "were", "been", "is", "est", "being", ",":
+		return true
+	}
+	return false
+}
+
 // acquisitionRoles finds the acquirer and the target: "X rachète Y", "Y
 // racheté par X", "le rachat de Y par X", "X's takeover of Y", and for
 // sales "X cède Y à Z".
@@ -190,9 +213,17 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 	targets := []string{KindOrganization, KindProduct, KindGroup}
 	var acq, tgt, seller actorRef
 	hasAcq, hasTgt, hasSeller := false, false, false
+	after := m.last
+	if m.capEnd {
+		after = m.last - 1 // "buy Activision": the name closes the trigger
+	}
+	weak := m.flags&fWeak != 0
 	for _, r := range refs {
-		if r.first < m.last {
+		if r.first < after {
 			continue
+		}
+		if weak && !x.precededBy(r.first, "for", "of", "de", "du", "pour", "by", "par") {
+			continue // "the largest deal in the tech giant's history"
 		}
 		switch {
 		case !hasAcq && x.precededBy(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededBy(r.first, "par", "by")):
@@ -202,6 +233,9 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 		}
 	}
 	before, okBefore := x.nearestBefore(refs, m.first, buyers...)
+	if weak {
+		okBefore = false // a noun like "deal" has no subject of its own
+	}
 	switch {
 	case m.flags&fSale != 0:
 		seller, hasSeller = before, okBefore
@@ -242,7 +276,7 @@ func (x *extractor) mentionDate(m *mention) int {
 		if d.first >= m.last {
 			dist = d.first - m.last
 		}
-		if d.vague {
+		if d.vague || d.deadline {
 			dist += 1000
 		}
 		if dist < bestD {
@@ -273,7 +307,12 @@ func (x *extractor) isHeadcount(i int) bool {
 	if i == 0 {
 		return false
 	}
-	if headcountVerbs[x.toks[i-1].fold] {
+	// "qui emploie encore 750 personnes", "employs currently about"
+	p := i - 1
+	if p > 0 && contains([]string{"encore", "actuellement", "aujourd'hui", "desormais", "still", "currently", "now", "today", "some", "quelque"}, x.toks[p].fold) {
+		p--
+	}
+	if headcountVerbs[x.toks[p].fold] {
 		return true
 	}
 	// "sur les 7 500 salariés", "among its 7,500 employees"
@@ -284,6 +323,12 @@ func (x *extractor) isHeadcount(i int) bool {
 	if i >= 2 {
 		p := x.toks[i-1].fold
 		if (p == "of" || p == "de" || p == "d'") && headcountNouns[x.toks[i-2].fold] {
+			// "réduire ses effectifs de 3 000 personnes" is the cut, not the workforce.
+			for _, m := range x.mentions {
+				if m.first < i-2 && m.last >= i-2 && m.sent == int(x.sentOf[i]) {
+					return false
+				}
+			}
 			return true
 		}
 	}
@@ -296,7 +341,7 @@ var (
 	shareCues    = map[string]bool{"action": true, "share": true}
 	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true}
 	costCues     = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
-	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "pay": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
+	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
 )
 
 // classifyFigures gives each figure of an event its metric.
@@ -330,7 +375,7 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 			switch {
 			case x.cueNear(f, "otherMoney"):
 				continue
-			case typ == TypeAcquisition && x.cueAfter(f.last, 2, shareCues):
+			case typ == TypeAcquisition && x.perShare(f):
 				f.metric = MetricPricePerShare
 			case typ == TypeAcquisition && (x.cueAfter(f.last, 5, personalCues) || x.cueBefore(f.first, 4, personalCues)):
 				f.metric = MetricPersonalContribution
@@ -348,6 +393,24 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 		out = append(out, fi)
 	}
 	return out
+}
+
+// perShare tells whether an amount is a price per share: "$54.20 a share",
+// "$142.50 in cash … for each VMware share", "54,20 dollars par action".
+func (x *extractor) perShare(f *figure) bool {
+	if f.last >= len(x.toks) {
+		return false
+	}
+	s := x.sents[x.sentOf[f.last-1]]
+	for k := f.last; k < s.last && k < f.last+10; k++ {
+		if vi := x.valAt[k]; vi >= 0 && x.vals[vi].kind == vMoney {
+			return false // the cue belongs to the next amount
+		}
+		if shareCues[x.toks[k].fold] {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *extractor) cueBefore(i, n int, cues map[string]bool) bool {

@@ -240,6 +240,18 @@ func scanWord(rs []rune, i int, emit func(tokKind, int, int)) int {
 			j++
 			continue
 		}
+		// "Amazon.com", "7sur7.be": a domain name is one word.
+		if r == '.' && j+2 < n && isWordRune(rs[j+1]) && j > start {
+			k := j + 1
+			for k < n && isWordRune(rs[k]) {
+				k++
+			}
+			switch strings.ToLower(string(rs[j+1 : k])) {
+			case "com", "fr", "net", "org", "io", "ai", "be", "co", "uk", "de":
+				j = k
+				continue
+			}
+		}
 		if isApostrophe(r) && j+1 < n && isWordRune(rs[j+1]) {
 			prefix := foldString(string(rs[start:j]))
 			if elisions[prefix] {

@@ -27,6 +27,7 @@ const (
 	fSale                  // the subject sells: "cède X à Y", "sells X to Y"
 	fPersonObj             // layoff verbs that become a dismissal with a person or an executive as object
 	fNeedObj               // needs a person or an employee noun after it ("dismissed", "succeeds")
+	fSubj                  // the person is the subject: "X returns as CEO", "X devient PDG"
 )
 
 // pattern is one trigger of the lexicon, compiled from a line such as
@@ -100,6 +101,8 @@ func compileLexicon(lines []string) *lexicon {
 				p.flags |= fPersonObj
 			case "needobj":
 				p.flags |= fNeedObj
+			case "subj":
+				p.flags |= fSubj
 			default:
 				panic("extract: bad lexicon flag " + f)
 			}
@@ -196,6 +199,8 @@ type mention struct {
 	negated     bool
 	hedged      bool // could, might, pourrait, envisage, reportedly
 	background  bool // "avant le rachat", "who bought", "avait licencié"
+	relative    bool // background because told in a relative clause: kept when its date is recent
+	capEnd      bool // the match ends on a name ("buy Activision"), which is an actor, not the trigger
 	src         string
 }
 
@@ -218,7 +223,8 @@ func (x *extractor) findMentions() {
 		if best == nil {
 			continue
 		}
-		m := mention{typ: best.typ, flags: best.flags, first: i, last: bestEnd, head: i, sent: int(x.sentOf[i]), src: best.src}
+		m := mention{typ: best.typ, flags: best.flags, first: i, last: bestEnd, head: i, sent: int(x.sentOf[i]), src: best.src,
+			capEnd: best.elems[len(best.elems)-1].cap}
 		x.mentions = append(x.mentions, m)
 		// Skip the words of a noun phrase already taken ("plan de
 		// sauvegarde de l'emploi"), but let a verb's object start a new

@@ -1,0 +1,240 @@
+package extract
+
+import (
+	"bufio"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The passages in testdata/passages are news-style texts written for these
+// tests, each with a .want file listing the events and figures a careful
+// reader finds in it:
+//
+//	published 2023-01-20
+//	event layoff main=Alphabet date=2023-01-20
+//	figure layoff employees_affected 12000 person exact
+//
+// An event matches a produced event of its type having an actor named
+// main; a date matches when it falls in the produced range. A figure
+// matches a figure of a produced event of its type with the same metric,
+// value and unit; its qualifier is scored apart.
+
+type wantEvent struct{ typ, main, date string }
+
+type wantFigure struct {
+	typ, metric, unit, qual string
+	value                   float64
+}
+
+type passage struct {
+	name, text, published string
+	events                []wantEvent
+	figures               []wantFigure
+}
+
+func loadPassages(t *testing.T, dir string) []passage {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no passages: %v", err)
+	}
+	var out []passage
+	for _, p := range paths {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := passage{name: strings.TrimSuffix(filepath.Base(p), ".txt"), text: string(text)}
+		f, err := os.Open(strings.TrimSuffix(p, ".txt") + ".want")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) == 0 {
+				continue
+			}
+			switch fields[0] {
+			case "published":
+				ps.published = fields[1]
+			case "event":
+				e := wantEvent{typ: fields[1]}
+				rest := strings.Join(fields[2:], " ")
+				if i := strings.Index(rest, "date="); i >= 0 {
+					e.date = strings.TrimSpace(rest[i+5:])
+					rest = rest[:i]
+				}
+				e.main = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "main="))
+				ps.events = append(ps.events, e)
+			case "figure":
+				v, err := strconv.ParseFloat(fields[3], 64)
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				ps.figures = append(ps.figures, wantFigure{typ: fields[1], metric: fields[2], value: v, unit: fields[4], qual: fields[5]})
+			default:
+				t.Fatalf("%s: bad line %q", p, sc.Text())
+			}
+		}
+		f.Close()
+		out = append(out, ps)
+	}
+	return out
+}
+
+// score counts what matched.
+type score struct {
+	events, eventsWant, eventsGot, dates, datesWant int
+	figures, figuresWant, figuresGot, quals         int
+}
+
+func (s *score) add(o score) {
+	s.events += o.events
+	s.eventsWant += o.eventsWant
+	s.eventsGot += o.eventsGot
+	s.dates += o.dates
+	s.datesWant += o.datesWant
+	s.figures += o.figures
+	s.figuresWant += o.figuresWant
+	s.figuresGot += o.figuresGot
+	s.quals += o.quals
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func hasActorNamed(e Event, name string) bool {
+	if name == "" {
+		return true
+	}
+	k := NameKey(name)
+	for _, a := range e.Actors {
+		ak := NameKey(a.Name)
+		if ak == k || strings.Contains(ak, k) || strings.Contains(k, ak) {
+			return true
+		}
+	}
+	return false
+}
+
+func scorePassage(t *testing.T, ps passage, r Result) score {
+	var s score
+	s.eventsWant, s.eventsGot = len(ps.events), len(r.Events)
+	s.figuresWant = len(ps.figures)
+	for _, e := range r.Events {
+		s.figuresGot += len(e.Figures)
+	}
+	used := make([]bool, len(r.Events))
+	for _, w := range ps.events {
+		found := false
+		for i, e := range r.Events {
+			if used[i] || e.Type != w.typ || !hasActorNamed(e, w.main) {
+				continue
+			}
+			used[i], found = true, true
+			s.events++
+			if w.date != "" {
+				s.datesWant++
+				if e.Date != nil && e.Date.Start <= w.date && w.date <= e.Date.End {
+					s.dates++
+				} else {
+					t.Logf("%s: %s date %+v, want %s", ps.name, w.typ, e.Date, w.date)
+				}
+			}
+			break
+		}
+		if !found {
+			t.Logf("%s: missed event %s %s", ps.name, w.typ, w.main)
+		}
+	}
+	for i, e := range r.Events {
+		if !used[i] {
+			t.Logf("%s: extra event %s %q (%s)", ps.name, e.Type, e.Title, e.Evidence.Text)
+		}
+	}
+	taken := map[*Figure]bool{}
+	for _, w := range ps.figures {
+		found := false
+		for ei := range r.Events {
+			e := &r.Events[ei]
+			for fi := range e.Figures {
+				f := &e.Figures[fi]
+				v, _ := f.Value.Float64()
+				if taken[f] || e.Type != w.typ || f.Metric != w.metric || f.Unit != w.unit || math.Abs(v-w.value) > 1e-6*math.Max(1, w.value) {
+					continue
+				}
+				taken[f], found = true, true
+				s.figures++
+				if f.Qualifier == w.qual {
+					s.quals++
+				} else {
+					t.Logf("%s: %s %s qualifier %s, want %s", ps.name, w.typ, w.metric, f.Qualifier, w.qual)
+				}
+				break
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			t.Logf("%s: missed figure %s %s %v %s", ps.name, w.typ, w.metric, w.value, w.unit)
+		}
+	}
+	for _, e := range r.Events {
+		for fi := range e.Figures {
+			if f := &e.Figures[fi]; !taken[f] {
+				t.Logf("%s: extra figure %s %s %s %s %q", ps.name, e.Type, f.Metric, f.Value, f.Unit, f.Text)
+			}
+		}
+	}
+	return s
+}
+
+// TestPassages measures precision and recall of events and figures on the
+// passages the rules were developed on, by language, and holds them above
+// a floor.
+func TestPassages(t *testing.T) { measure(t, "passages", 0.9) }
+
+// TestHoldout does the same on passages written after the first rules.
+// Measured once before any rule was tuned on them, they gave events P 0.90
+// R 1.00 and figures P 0.89 R 0.80 in English, events P 0.67 R 0.89 and
+// figures P 0.80 R 0.80 in French; the rules they exposed were fixed since.
+func TestHoldout(t *testing.T) { measure(t, "holdout", 0.9) }
+
+func measure(t *testing.T, dir string, floor float64) {
+	byLang := map[string]*score{"fr": {}, "en": {}}
+	for _, ps := range loadPassages(t, dir) {
+		r := mustExtract(t, ps.text, "auto", ps.published)
+		lang := ps.name[:2]
+		if r.Language != lang {
+			t.Errorf("%s: language %s", ps.name, r.Language)
+		}
+		byLang[lang].add(scorePassage(t, ps, r))
+	}
+	var all score
+	for _, lang := range []string{"en", "fr"} {
+		s := byLang[lang]
+		all.add(*s)
+		t.Logf("%s %s: events P %.2f R %.2f (%d/%d/%d), dates %d/%d; figures P %.2f R %.2f (%d/%d/%d), qualifiers %d/%d",
+			dir, lang, ratio(s.events, s.eventsGot), ratio(s.events, s.eventsWant), s.events, s.eventsGot, s.eventsWant,
+			s.dates, s.datesWant, ratio(s.figures, s.figuresGot), ratio(s.figures, s.figuresWant),
+			s.figures, s.figuresGot, s.figuresWant, s.quals, s.figures)
+	}
+	for name, v := range map[string]float64{
+		"event precision": ratio(all.events, all.eventsGot), "event recall": ratio(all.events, all.eventsWant),
+		"figure precision": ratio(all.figures, all.figuresGot), "figure recall": ratio(all.figures, all.figuresWant),
+	} {
+		if v < floor {
+			t.Errorf("%s: %s %.2f below %.2f", dir, name, v, floor)
+		}
+	}
+}
