@@ -194,6 +194,15 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string) error {
 	return errors.Join(errs...)
 }
 
+// EnvVars returns the environment variables of the settings bound so far.
+func (c *Config) EnvVars() []string {
+	names := make([]string, len(c.bindings))
+	for i, b := range c.bindings {
+		names[i] = b.env
+	}
+	return names
+}
+
 // binding ties a flag to its environment variable.
 type binding struct {
 	flag, env string
