@@ -92,7 +92,7 @@ not no yes if though although because last next this monday tuesday wednesday th
 according some many most more much several other another each every all both either neither once over under about
 ceo pdg dg drh cfo coo cto rh hr ia ai usd eur gbp pse opa cdi cdd pme tpe eti sms tv nft covid covid-19 gafa gafam
 ok rip ipo faq pdf vs etc mr mrs ms m mme dr mlle interview video photo lire read update mise exclusive exclusif
-breaking live direct info infos edit par by cnn bbc afp reuters ap`) {
+breaking live direct info infos edit par by cnn bbc afp reuters ap chapter article section titre loi`) {
 		commonCaps[w] = true
 	}
 }
@@ -164,7 +164,7 @@ func (x *extractor) findActors() {
 		}
 		for a < b {
 			t := x.toks[a]
-			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] && !t.caps || nationalities[t.fold] {
+			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] || nationalities[t.fold] {
 				a++
 				continue
 			}
@@ -175,7 +175,7 @@ func (x *extractor) findActors() {
 			x.isSentenceStart(a) && g.kind[NameKey(x.spanText(a+1, b))] != "") {
 			a++
 		}
-		for b > a && (commonCaps[x.toks[b-1].fold] && !x.toks[b-1].caps || x.toks[b-1].fold == "'s") {
+		for b > a && (commonCaps[x.toks[b-1].fold] || x.toks[b-1].fold == "'s") {
 			b--
 		}
 		if b-a == 1 && orgSuffixes[x.toks[a].fold] {
@@ -341,6 +341,8 @@ func (x *extractor) voteKind(a *actorInfo, first, last int) {
 		a.votes[KindPerson] += 2
 	case first > 0 && orgNouns[toks[first-1].fold]:
 		a.votes[KindOrganization] += 2
+	case first > 0 && titleNouns[toks[first-1].fold]:
+		a.votes[KindOrganization] += 4 // "le magazine Marie Claire"
 	}
 	switch {
 	case orgSuffixes[tail] && n > 1:
@@ -474,6 +476,13 @@ func (x *extractor) antecedent(kind string, i int) int {
 		}
 	}
 	return x.mostSalient(kind)
+}
+
+// titleNouns name publications and brands: the name after them is no person.
+var titleNouns = map[string]bool{
+	"magazine": true, "journal": true, "quotidien": true, "hebdomadaire": true, "mensuel": true, "titre": true,
+	"marque": true, "brand": true, "label": true, "newspaper": true, "chaine": true, "station": true, "radio": true,
+	"studio": true, "app": true, "application": true, "enseigne": true, "site": true,
 }
 
 // frNationals are French nationality nouns, written with a capital.

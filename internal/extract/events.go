@@ -144,8 +144,7 @@ func (x *extractor) attachFigures(types []string) [][]int {
 var continuationWords = map[string]bool{
 	"concernes": true, "concernees": true, "touches": true, "touchees": true, "menaces": true, "vises": true,
 	"affected": true, "impacted": true, "affect": true, "affects": true, "impact": true, "eliminated": true,
-	"supprimes": true, "at": true, "employs": true, "emploie": true, "employait": true, "compte": true,
-	"comptait": true, "employed": true, "workforce": true, "effectif": true, "effectifs": true, "total": true,
+	"supprimes": true, "supprimees": true, "lost": true, "perdront": true, "cut": true,
 }
 
 // nearbyMention finds, for a figure of a sentence without a matching
@@ -202,11 +201,9 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 			return mi
 		}
 	}
-	if !hc {
-		return -1
-	}
 	// "The company had 87,314 employees at the end of September": the
-	// workforce of the organisation the lead speaks about.
+	// workforce of the organisation the lead speaks about; "meaning roughly
+	// 7,900 jobs could be eliminated": its count.
 	if !x.refersToMain(si) {
 		return -1
 	}
@@ -339,6 +336,13 @@ func (x *extractor) assemble() []Event {
 				continue
 			}
 			if target := x.findMergeable(evs, cand); target != nil {
+				if !support && x.sents[x.mentions[target.primary].sent].headline && !x.sents[m.sent].headline {
+					// The body tells the headline's event in full: its
+					// sentence is the evidence, its figures come first.
+					x.merge(cand, target, false)
+					*target = *cand
+					continue
+				}
 				x.merge(target, cand, support)
 				continue
 			}
@@ -410,13 +414,34 @@ func (x *extractor) mergeHeadline(evs []*event) []*event {
 		if !hasDate {
 			into.date = h.date
 		}
+		if h.typ == TypeResignation {
+			into.typ = TypeResignation // "quitte ses fonctions" says more than "va quitter la présidence"
+		}
 	}
 	return out
+}
+
+// groupVsPerson tells whether one event counts people leaving and the
+// other names the one who leaves: "dozens of executives have left" and
+// "Drew Baglino said he was leaving" are two events.
+func (x *extractor) groupVsPerson(a, b *event) bool {
+	group := func(e *event) bool {
+		for _, fi := range e.figs {
+			if f := &x.figs[fi]; f.class == fcPersons && f.v.float() >= 3 {
+				return true
+			}
+		}
+		return false
+	}
+	return group(a) && x.actorOf(b, RolePerson) >= 0 || group(b) && x.actorOf(a, RolePerson) >= 0
 }
 
 // conflict tells whether two events name different actors in a role that
 // tells events apart.
 func (x *extractor) conflict(a, b *event) bool {
+	if x.groupVsPerson(a, b) {
+		return true
+	}
 	for _, role := range [...]string{RolePerson, RoleTarget, RoleAcquirer, RoleEmployer, RoleSubject} {
 		p, q := x.actorOf(a, role), x.actorOf(b, role)
 		if p >= 0 && q >= 0 && p != q {
@@ -539,7 +564,7 @@ func (x *extractor) findMergeable(evs []*event, c *event) *event {
 				continue
 			}
 		}
-		conflict := false
+		conflict := x.groupVsPerson(e, c)
 		for _, role := range [...]string{RolePerson, RoleTarget, RoleAcquirer} {
 			p, q := x.actorOf(e, role), x.actorOf(c, role)
 			if p >= 0 && q >= 0 && p != q {

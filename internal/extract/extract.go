@@ -209,7 +209,7 @@ func Extract(text string, opts Options) (Result, error) {
 var futureWords = map[string]bool{
 	"va": true, "vont": true, "sera": true, "seront": true, "prevoit": true, "prevoient": true, "devrait": true,
 	"devraient": true, "prochain": true, "prochaine": true, "prochains": true, "prochaines": true, "will": true,
-	"shall": true, "plans": true, "planned": true, "upcoming": true, "next": true, "s'apprete": true, "entend": true, "aura": true, "auront": true,
+	"shall": true, "plans": true, "planned": true, "upcoming": true, "next": true, "would": true, "starting": true, "beginning": true, "s'apprete": true, "entend": true, "aura": true, "auront": true,
 }
 
 func (x *extractor) markFuture() {

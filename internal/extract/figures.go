@@ -119,9 +119,10 @@ func (x *extractor) nounAfter(i int) int {
 		if personUnits[t.fold] || postUnits[t.fold] != "" || siteUnits[t.fold] || workforceNouns[t.fold] {
 			return j
 		}
-		if t.upper || commonCaps[t.fold] {
+		if commonCaps[t.fold] {
 			return -1
 		}
+		// an adjective or a name: "full-time", "corporate", "Meta", "Tesla"
 		j++ // an adjective: "full-time", "corporate", "directs"
 	}
 	return -1
@@ -193,7 +194,29 @@ func (x *extractor) readCount(vi int) {
 	if !v.v.isInt() && f.class != fcMoney {
 		return
 	}
+	f.last, f.qual = x.postfixQualifier(f.last, f.qual)
 	x.figs = append(x.figs, f)
+}
+
+// postfixQualifiers follow what they qualify: "2 300 emplois au maximum".
+var postfixQualifiers = []struct{ words, qual string }{
+	{"au maximum", QualAtMost}, {"au plus", QualAtMost}, {"au moins", QualAtLeast}, {"au minimum", QualAtLeast},
+	{"environ", QualApproximate}, {"at most", QualAtMost}, {"at least", QualAtLeast}, {"or more", QualAtLeast},
+	{"ou plus", QualAtLeast}, {"or so", QualApproximate},
+}
+
+// postfixQualifier extends an exact figure ending at last by a qualifier
+// that follows it.
+func (x *extractor) postfixQualifier(last int, qual string) (int, string) {
+	if qual != QualExact {
+		return last, qual
+	}
+	for _, p := range postfixQualifiers {
+		if end := x.matchWords(last, p.words); end > last {
+			return end, p.qual
+		}
+	}
+	return last, qual
 }
 
 // countOfCount finds the base count of "3,700 of its 7,500 employees"; it

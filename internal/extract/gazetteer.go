@@ -98,7 +98,11 @@ Pologne|Poland|Suède|Sweden|Norvège|Norway|Danemark|Denmark|Finlande|Finland|A
 Turkey|Maroc|Morocco|Algérie|Algeria|Tunisie|Tunisia|Sénégal|Senegal|Luxembourg|Monaco|Île-de-France|Ile-de-France|
 Normandie|Bretagne|Occitanie|Alsace|Provence|Hauts-de-France|Auvergne-Rhône-Alpes|Nouvelle-Aquitaine|Grand Est|
 Vietnam|Thaïlande|Thailand|Indonésie|Indonesia|Philippines|Pakistan|Nigeria|Kenya|Egypte|Egypt|Dubaï|Dubai|
-Hexagone|Aveyron|Seattle|Arabie saoudite|Saudi Arabia|Qatar|Iran|Irak|Iraq|Syrie|Syria|Liban|Lebanon|Taïwan|Taiwan|Argentine|Argentina|Chili|Chile`
+Hexagone|Aveyron|Seattle|Alabama|Alaska|Arizona|Arkansas|Colorado|Connecticut|Georgia|Hawaii|Idaho|Illinois|
+Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Minnesota|Mississippi|Missouri|Montana|Nebraska|
+New Hampshire|New Jersey|New Mexico|North Carolina|North Dakota|Oklahoma|Oregon|Pennsylvania|Rhode Island|
+South Carolina|South Dakota|Tennessee|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Alberta|
+British Columbia|Scotland|Wales|Ecosse|Pays de Galles|Bavière|Bavaria|Catalogne|Catalonia|Lombardie|Flandre|Wallonie|Arabie saoudite|Saudi Arabia|Qatar|Iran|Irak|Iraq|Syrie|Syria|Liban|Lebanon|Taïwan|Taiwan|Argentine|Argentina|Chili|Chile`
 
 // gazetteer is the folded-key index of the lists above.
 type gazetteer struct {

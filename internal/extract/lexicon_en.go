@@ -24,6 +24,7 @@ var enTriggers = []string{
 	"dismissal: oust|ousts|ousted|ousting|ouster",
 	"dismissal: forced|pushed out",
 	"dismissal: removed|remove|removes|removing ~3 as|from his|from her|from their",
+	"dismissal needobj: removed|remove|removes|removing",
 	"dismissal: relieved ~2 duties|post|position",
 	// resignations
 	"resignation noun: resignation|resignations",
@@ -38,7 +39,8 @@ var enTriggers = []string{
 	"departure noun: exodus",
 	"departure noun: brain drain",
 	"departure: left|leave|leaves|leaving ~2 the|its company|firm|group|business|startup|organization|organisation|platform",
-	"departure: left|leave|leaves|leaving @cap",
+	"departure: left|leave|leaves|leaving ~2 @cap",
+	"departure: is|was|are|were leaving|departing",
 	// appointments
 	"appointment noun: appointment|appointments",
 	"appointment: appoint|appoints|appointed|appointing",

@@ -7,8 +7,8 @@ var frTriggers = []string{
 	// layoffs
 	"layoff noun: licenciement*",
 	"layoff personobj: licenci*",
-	"layoff noun: suppression|suppressions ~4 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
-	"layoff: supprim* ~5 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*",
+	"layoff noun: suppression|suppressions ~6 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
+	"layoff: supprim* ~7 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*",
 	"layoff noun: plan|plans social|sociaux",
 	"layoff noun: plan|plans de sauvegarde de l' emploi",
 	"layoff noun: pse",

@@ -112,6 +112,15 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "has no plans for further mass layoffs", "aucun projet de fermeture"
+		for k := max(start, m.head-10); k+1 < m.head; k++ {
+			f, n := x.toks[k].fold, x.toks[k+1].fold
+			if (f == "no" || f == "aucun" || f == "aucune" || f == "pas") && (n == "plans" || n == "plan" || n == "intention" || n == "projet" || n == "de") && !(f == "pas" && n != "de") {
+				if f != "pas" || k+2 < m.head && (x.toks[k+2].fold == "projet" || x.toks[k+2].fold == "plan") {
+					m.negated = true
+				}
+			}
+		}
 		// "denied a media report that it was planning to lay off workers"
 		for k := s.first; k < m.head; k++ {
 			if contains(mk.denials, x.toks[k].fold) {

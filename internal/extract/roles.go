@@ -89,14 +89,17 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	// it is the subject before the trigger ("Meta lays off").
 	employer := func() {
 		for _, r := range refs {
-			if r.first >= m.last && r.first <= m.last+8 && contains(org, x.kindOf(r)) &&
+			if r.first >= m.last && r.first <= m.last+8 && !x.commaBetween(m.last, r.first) && contains(org, x.kindOf(r)) &&
 				(x.precededBy(r.first, employerMarkers...) || r.descriptor && contains(employerMarkers, x.toks[r.first].fold)) {
 				add(r, true, RoleEmployer)
 				return
 			}
 		}
-		r, ok := x.nearestBefore(refs, m.first, org...)
-		add(r, ok, RoleEmployer)
+		// The subject: the first organisation of the clause ("Stellantis
+		// said it would idle its Belvidere plant and lay off…").
+		if r, ok := x.subjectOrg(refs, m, org); ok {
+			add(r, true, RoleEmployer)
+		}
 	}
 	switch typ {
 	case TypeLayoff:
@@ -170,7 +173,7 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		add(r, ok, RoleDecisionMaker)
 		employer()
 	case TypeClosure, TypeBankruptcy:
-		if r, ok := x.nearestBefore(refs, m.first, orgOrProduct...); ok {
+		if r, ok := x.subjectOrg(refs, m, orgOrProduct); ok {
 			add(r, true, RoleSubject)
 		} else {
 			r, ok := x.nearestAfter(refs, m.last, orgOrProduct...)
@@ -190,6 +193,32 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		}
 	}
 	return out
+}
+
+// commaBetween tells whether a comma lies in tokens [a, b).
+func (x *extractor) commaBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOrg is the first organisation of the clause before the trigger,
+// skipping "Google" in "Google parent Alphabet" and "Facebook owner Meta".
+func (x *extractor) subjectOrg(refs []actorRef, m *mention, kinds []string) (actorRef, bool) {
+	for i, r := range refs {
+		if r.last > m.first || !contains(kinds, x.kindOf(r)) {
+			continue
+		}
+		if i+1 < len(refs) && refs[i+1].last <= m.first && refs[i+1].first <= r.last+2 && r.last < len(x.toks) &&
+			contains([]string{"parent", "owner", "proprietaire", "maison-mere", "unit", "subsidiary", "filiale"}, x.toks[r.last].fold) {
+			continue
+		}
+		return r, true
+	}
+	return actorRef{}, false
 }
 
 // passive tells whether a trigger verb is in the passive: "a été nommé",
