@@ -126,7 +126,7 @@ func (x *extractor) findActors() {
 		confirm     bool // sentence-initial single word or title-case headline: needs support elsewhere
 	}
 	var cands []cand
-	lowerSeen := map[string]bool{}
+	lowerSeen := make(map[string]bool, len(x.toks)/2)
 	for _, t := range x.toks {
 		if t.kind == tkWord && !t.upper && !t.caps {
 			lowerSeen[t.fold] = true
@@ -183,7 +183,7 @@ func (x *extractor) findActors() {
 		}
 		if a < b {
 			s := x.sents[x.sentOf[a]]
-			confirm := (b-a == 1 && x.isSentenceStart(a)) || (s.headline && x.titleCase(s))
+			confirm := (b-a == 1 && x.isSentenceStart(a) && !x.subjectName(a)) || (s.headline && x.titleCase(s))
 			cands = append(cands, cand{a, b, confirm})
 		}
 		i = j - 1
@@ -325,6 +325,35 @@ func camelWords(s string) []string {
 		}
 	}
 	return append(out, string(rs[start:]))
+}
+
+// subjectVerbs follow a name that opens a sentence: "Figma will be
+// acquired", "Getaround a réduit".
+var subjectVerbs = map[string]bool{
+	"will": true, "has": true, "have": true, "had": true, "said": true, "says": true, "is": true, "was": true,
+	"announced": true, "agreed": true, "plans": true, "to": true, "'s": true, "a": true, "est": true, "va": true,
+	"annonce": true, "ont": true, "sont": true, "avait": true, "vient": true, "confirme": true, "would": true,
+}
+
+// subjectName tells whether the capitalised word opening a sentence at i
+// is a name used as subject rather than a common word: a verb follows and
+// the word is none of the lexicon's nouns.
+func (x *extractor) subjectName(i int) bool {
+	if i+1 >= len(x.toks) || !subjectVerbs[x.toks[i+1].fold] {
+		return false
+	}
+	f := x.toks[i].fold
+	if personUnits[f] || workforceNouns[f] || siteUnits[f] || orgNouns[f] || personNouns[f] || execTitles[f] || commonCaps[f] {
+		return false
+	}
+	if _, ok := lexicons()[x.lang].byHead[headKey(f)]; ok && len(f) > 3 {
+		for _, p := range lexicons()[x.lang].byHead[headKey(f)] {
+			if p.elems[0].match(x.toks[i]) {
+				return false // "Layoffs have begun"
+			}
+		}
+	}
+	return true
 }
 
 // voteKind adds the evidence of one mention to the kind of its actor.

@@ -188,7 +188,7 @@ var trendWords = map[string]bool{
 // sentence says it is used, shared or trending.
 func (x *extractor) findTrends() {
 	for i, t := range x.toks {
-		if t.kind != tkHashtag || len(t.fold) < 3 || (t.fold[1] >= '0' && t.fold[1] <= '9') {
+		if t.kind != tkHashtag || len(t.fold) < 3 || (t.fold[1] >= '0' && t.fold[1] <= '9') || x.sents[x.sentOf[i]].skip {
 			continue
 		}
 		s := x.sents[x.sentOf[i]]

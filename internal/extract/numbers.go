@@ -65,7 +65,7 @@ func (x *extractor) scaleOf(i int, afterDigits bool) (int, bool) {
 	nextCur := i+1 < len(x.toks) && x.toks[i+1].space == spNone && x.toks[i+1].kind == tkSymbol && x.toks[i+1].text != "%"
 	switch t.fold {
 	case "k":
-		if touches {
+		if touches || nextCur {
 			return 3, true
 		}
 	case "m":
@@ -136,8 +136,8 @@ func (x *extractor) readDigits(i int) (numeral, bool) {
 			s, g := toks[j], toks[j+1]
 			var this string
 			switch {
-			case s.kind == tkPunct && (s.text == "." || s.text == ",") && s.space == spNone && g.space == spNone && g.kind == tkNum && len(g.fold) == 3:
-				this = s.text
+			case s.kind == tkPunct && (s.text == "." || s.text == "," || s.fold == "'") && s.space == spNone && g.space == spNone && g.kind == tkNum && len(g.fold) == 3:
+				this = s.fold // "7.500", "7,500", "7'500" (Swiss)
 			case s.kind == tkNum && len(s.fold) == 3 && (s.space == spSpace || s.space == spHard):
 				this = " "
 			default:

@@ -93,6 +93,7 @@ var dollarQualifiers = map[string]string{
 // readValues reads every value of the text, left to right, longest first.
 func (x *extractor) readValues() {
 	x.valAt = make([]int32, len(x.toks))
+	x.vals = make([]value, 0, 32)
 	for i := range x.valAt {
 		x.valAt[i] = -1
 	}

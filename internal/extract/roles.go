@@ -116,7 +116,7 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		}
 		add(r, ok, RoleDecisionMaker)
 	case TypeDismissal:
-		p, ok := x.nearestAfter(refs, m.last, KindPerson)
+		p, ok := x.nearestAfter(refs, m.head+1, KindPerson)
 		if ok {
 			add(p, true, RolePerson)
 			d, ok := x.nearestBefore(refs, m.first, KindPerson)
@@ -130,10 +130,10 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		if !groupSubject {
 			if m.flags&fNoun != 0 {
 				// "la démission de X", "the resignation of X", "X's departure"
-				if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok && p.first <= m.last+2 {
+				if p, ok := x.nearestAfter(refs, m.head+1, KindPerson); ok && p.first <= m.last+2 {
 					add(p, true, RolePerson)
-				} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok && p.last >= m.first-2 {
-					add(p, true, RolePerson)
+				} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok && (p.last >= m.first-2 || x.precededBy(m.first, "sa", "son", "his", "her")) {
+					add(p, true, RolePerson) // "X's departure", "X a annoncé sa démission"
 				}
 			} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok {
 				add(p, true, RolePerson)
@@ -154,12 +154,12 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 			// "X succède à Y", "X returns as CEO, replacing Y", "X a été nommé"
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
 			add(p, ok, RolePerson)
-			q, ok2 := x.nearestAfter(refs, m.last, KindPerson)
+			q, ok2 := x.nearestAfter(refs, m.head+1, KindPerson)
 			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succe", "remplac", "replac") ||
 				x.precededBy(q.first, "replacing", "succeeding", "remplacant", "succedant", "a")) {
 				add(q, true, RolePredecessor)
 			}
-		} else if p, ok := x.nearestAfter(refs, m.last, KindPerson); ok {
+		} else if p, ok := x.nearestAfter(refs, m.head+1, KindPerson); ok {
 			add(p, true, RolePerson)
 		} else {
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
@@ -176,7 +176,7 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		if r, ok := x.subjectOrg(refs, m, orgOrProduct); ok {
 			add(r, true, RoleSubject)
 		} else {
-			r, ok := x.nearestAfter(refs, m.last, orgOrProduct...)
+			r, ok := x.nearestAfter(refs, m.head+1, orgOrProduct...)
 			add(r, ok, RoleSubject)
 		}
 	case TypeSocialMediaTrend:

@@ -8,7 +8,13 @@ type sentence struct {
 	lead        bool // the headline or the first paragraph: where the main event is told
 	question    bool
 	future      bool // speaks of what is to come: bare weekdays and months resolve forward
+	skip        bool // a byline, a date line, a "Lire aussi" link: no content
 }
+
+// metaStarts open lines that are no content of the article.
+var metaStarts = []string{"par", "by", "publie", "published", "updated", "mis a jour", "modifie", "posted",
+	"lire aussi", "a lire aussi", "a lire egalement", "read more", "read also", "related", "sur le meme sujet",
+	"voir aussi", "see also", "credit", "credits", "photo", "source", "copyright", "©", "advertisement", "publicite"}
 
 // maxLeadSentences caps the lead when an article comes as one long paragraph.
 const maxLeadSentences = 5
@@ -120,8 +126,40 @@ func splitSentences(toks []token) []sentence {
 			break
 		}
 	}
+	markMeta(out, toks)
 	markLead(out, toks, endsAtLine)
 	return out
+}
+
+// markMeta flags the sentences that start a line with a byline, a date
+// line or a link to another article.
+func markMeta(ss []sentence, toks []token) {
+	for i := range ss {
+		s := &ss[i]
+		if s.first > 0 && toks[s.first].space < spLine {
+			continue
+		}
+		words := ""
+		for k := s.first; k < s.last && k < s.first+4; k++ {
+			if toks[k].kind == tkWord || toks[k].text == "©" {
+				words += toks[k].fold + " "
+			}
+		}
+		for _, m := range metaStarts {
+			if len(words) > len(m) && words[:len(m)+1] == m+" " {
+				// Such lines are short; "Par ailleurs, …", "By contrast, …",
+				// "Credit Suisse said …" are content.
+				colon := false
+				for k := s.first; k < s.last && k < s.first+5; k++ {
+					colon = colon || toks[k].text == ":"
+				}
+				if s.last-s.first <= 15 && (colon || m != "credit" && m != "source" && m != "photo") {
+					s.skip = true
+				}
+				break
+			}
+		}
+	}
 }
 
 // isAbbreviationStop tells whether the full stop at toks[i] closes an
@@ -148,19 +186,27 @@ func markLead(ss []sentence, toks []token, endsAtLine []bool) {
 		return
 	}
 	first := 0
-	if len(ss) > 1 && endsAtLine[0] && ss[1].para != ss[0].para {
-		last := toks[ss[0].last-1]
-		words := ss[0].last - ss[0].first
+	for first < len(ss)-1 && ss[first].skip {
+		first++
+	}
+	if first+1 < len(ss) && endsAtLine[first] && ss[first+1].para != ss[first].para {
+		last := toks[ss[first].last-1]
+		words := ss[first].last - ss[first].first
 		if last.text != "." && words <= 40 {
-			ss[0].headline = true
-			ss[0].lead = true
-			first = 1
+			ss[first].headline = true
+			ss[first].lead = true
+			first++
 		}
+	}
+	for first < len(ss)-1 && ss[first].skip {
+		first++
 	}
 	leadPara := ss[first].para
 	n := 0
 	for i := first; i < len(ss) && ss[i].para == leadPara && n < maxLeadSentences; i++ {
-		ss[i].lead = true
-		n++
+		if !ss[i].skip {
+			ss[i].lead = true
+			n++
+		}
 	}
 }

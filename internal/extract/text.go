@@ -119,15 +119,16 @@ func tokenize(text string) []token {
 	rs := []rune(text)
 	toks := make([]token, 0, len(rs)/5+8)
 	fold := make([]byte, 0, len(text)+16)
-	// byte offsets of each rune, so token text can be sliced from text.
-	boff := make([]int, len(rs)+1)
-	{
-		i := 0
-		for bi := range text {
-			boff[i] = bi
-			i++
+	// Byte offsets follow rune offsets: tokens come in order, so a cursor
+	// walks the text once.
+	curRune, curByte := 0, 0
+	byteAt := func(r int) int {
+		for curRune < r {
+			_, n := utf8.DecodeRuneInString(text[curByte:])
+			curByte += n
+			curRune++
 		}
-		boff[len(rs)] = len(text)
+		return curByte
 	}
 	type span struct{ fs, fe int }
 	folds := make([]span, 0, cap(toks))
@@ -138,7 +139,9 @@ func tokenize(text string) []token {
 		for _, r := range rs[s:e] {
 			fold = foldRune(fold, r)
 		}
-		t := token{kind: k, start: s, end: e, bs: boff[s], be: boff[e], text: text[boff[s]:boff[e]], space: space}
+		bs := byteAt(s)
+		be := byteAt(e)
+		t := token{kind: k, start: s, end: e, bs: bs, be: be, text: text[bs:be], space: space}
 		if newlines >= 2 {
 			t.space = spPara
 		} else if newlines == 1 {

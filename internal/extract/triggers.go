@@ -210,7 +210,7 @@ func (x *extractor) findMentions() {
 	lx := lexicons()[x.lang]
 	for i := 0; i < len(x.toks); i++ {
 		t := x.toks[i]
-		if t.kind != tkWord {
+		if t.kind != tkWord || x.sents[x.sentOf[i]].skip {
 			continue
 		}
 		var best *pattern
