@@ -171,9 +171,9 @@ func (x *extractor) findActors() {
 			break
 		}
 		// "Chipmaker Intel", "CEO Parag Agrawal": a noun before a name.
-		if b-a >= 2 && (orgNouns[x.toks[a].fold] || personNouns[x.toks[a].fold] || strings.HasSuffix(x.toks[a].fold, "maker") ||
+		for b-a >= 2 && (orgNouns[x.toks[a].fold] || personNouns[x.toks[a].fold] || execTitles[x.toks[a].fold] || strings.HasSuffix(x.toks[a].fold, "maker") ||
 			x.isSentenceStart(a) && g.kind[NameKey(x.spanText(a+1, b))] != "") {
-			a++
+			a++ // "Chief Executive Daniel Ek"
 		}
 		for b > a && (commonCaps[x.toks[b-1].fold] || x.toks[b-1].fold == "'s") {
 			b--
@@ -493,7 +493,13 @@ func (x *extractor) findDescriptors() {
 // the three sentences before, else the most salient one of the article.
 func (x *extractor) antecedent(kind string, i int) int {
 	si := int(x.sentOf[i])
-	for back := 0; back <= 3 && si-back >= 0; back++ {
+	from := 0
+	// "Microsoft, principal investisseur de la start-up": a complement
+	// names someone else than the subject of its own sentence.
+	if i > 0 && contains([]string{"de", "d'", "of"}, x.toks[i-1].fold) || x.toks[i].fold == "du" {
+		from = 1
+	}
+	for back := from; back <= 3 && si-back >= 0; back++ {
 		s := x.sents[si-back]
 		for _, r := range x.refs {
 			if r.descriptor || r.first < s.first || r.first >= s.last || (back == 0 && r.first >= i) {

@@ -32,7 +32,7 @@ var workforceTypes = map[string]bool{TypeLayoff: true, TypeResignation: true, Ty
 func accepts(typ string, c figClass) bool {
 	switch c {
 	case fcPersons:
-		return typ == TypeLayoff || typ == TypeResignation || typ == TypeDeparture || typ == TypeClosure || typ == TypeBankruptcy
+		return typ == TypeLayoff || typ == TypeResignation || typ == TypeDeparture || typ == TypeClosure || typ == TypeBankruptcy || typ == TypeUltimatum
 	case fcShare:
 		return typ == TypeLayoff || typ == TypeResignation || typ == TypeDeparture
 	case fcMoney:
@@ -481,7 +481,28 @@ func (x *extractor) isContext(e *event, evs []*event) bool {
 		if l == e || !l.lead || l.typ != e.typ {
 			continue
 		}
-		if lm := x.mainActorID(l); lm >= 0 && lm != main {
+		if lm := x.mainActorID(l); lm >= 0 && lm != main && !x.refersToEvent(x.mentions[e.primary].sent, l) {
+			return true
+		}
+		// "Spotify cut 600 jobs in January": an earlier round of the
+		// lead's event, history rather than news.
+		if x.mainActorID(l) == main && e.date >= 0 && l.date >= 0 {
+			a, b := x.dates[e.date], x.dates[l.date]
+			if a.resolved && b.resolved && !a.vague && a.end.Before(b.start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersToEvent tells whether sentence si names one of the actors of e:
+// "Microsoft, principal investisseur de la start-up, a recruté…" speaks
+// of the same story, "Twitter cut half its staff" in a story about Meta
+// does not.
+func (x *extractor) refersToEvent(si int, e *event) bool {
+	for _, r := range x.refs {
+		if int(x.sentOf[r.first]) == si && e.hasActor(r.id) {
 			return true
 		}
 	}
@@ -613,11 +634,16 @@ func (e *event) hasActor(id int) bool {
 	return false
 }
 
+// hasFigure tells whether e already has that figure; a headline's copy
+// gives way to the body's.
 func (x *extractor) hasFigure(e *event, fi int) bool {
 	f := &x.figs[fi]
-	for _, g := range e.figs {
+	for k, g := range e.figs {
 		h := &x.figs[g]
 		if h.metric == f.metric && h.v.cmp(f.v) == 0 && h.unit == f.unit {
+			if x.sents[x.sentOf[h.first]].headline && !x.sents[x.sentOf[f.first]].headline {
+				e.figs[k] = fi
+			}
 			return true
 		}
 	}

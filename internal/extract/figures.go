@@ -225,7 +225,7 @@ func (x *extractor) countOfCount(v *value) int {
 	toks := x.toks
 	j := v.last
 	switch {
-	case j < len(toks) && (toks[j].fold == "of" || toks[j].fold == "de" || toks[j].fold == "d'" || toks[j].fold == "sur"):
+	case j < len(toks) && (toks[j].fold == "of" || toks[j].fold == "de" || toks[j].fold == "d'" || toks[j].fold == "des" || toks[j].fold == "sur"):
 		j++
 	case x.matchWords(j, "out of") > j:
 		j += 2

@@ -23,7 +23,8 @@ var enTriggers = []string{
 	// dismissals of executives
 	"dismissal: oust|ousts|ousted|ousting|ouster",
 	"dismissal: forced|pushed out",
-	"dismissal: removed|remove|removes|removing ~3 as|from his|from her|from their",
+	"dismissal: removed|remove|removes|removing ~3 as",
+	"dismissal: removed|remove|removes|removing ~3 from his|her|their",
 	"dismissal needobj: removed|remove|removes|removing",
 	"dismissal: relieved ~2 duties|post|position",
 	// resignations
@@ -46,7 +47,9 @@ var enTriggers = []string{
 	"appointment: appoint|appoints|appointed|appointing",
 	"appointment: name|names|named|naming ~4 as|ceo|chief|chairman|chairwoman|chair|president|head|director|boss|leader|cfo|coo|cto",
 	"appointment: hire|hires|hired|hiring ~4 as",
-	"appointment: tap|taps|tapped|tapping ~4 as|to lead|to run|to head",
+	"appointment: hire|hires|hired|hiring ~4 to lead|run|head",
+	"appointment: tap|taps|tapped|tapping ~4 as",
+	"appointment: tap|taps|tapped|tapping ~4 to lead|run|head",
 	"appointment: promote|promotes|promoted|promoting ~3 to",
 	"appointment needobj: succeed|succeeds|succeeded|succeeding",
 	"appointment: replace|replaces|replaced|replacing ~5 as",
@@ -56,6 +59,7 @@ var enTriggers = []string{
 	"appointment noun: new ceo|boss|chairman|chairwoman|president|cfo|coo|cto|head",
 	"appointment noun: new chief executive",
 	"appointment subj: return|returns|returned|returning as",
+	"appointment subj: reinstated|reinstate|reinstates",
 	"appointment: bring|brings|brought|bringing back",
 	"appointment subj: become|becomes|became|becoming ~1 ceo|chief|chairman|chairwoman|president|head|boss|cfo|coo|cto",
 	// acquisitions
@@ -81,6 +85,7 @@ var enTriggers = []string{
 	"ultimatum: or leave|resign|quit",
 	"ultimatum: or be fired|terminated|dismissed",
 	"ultimatum: or face dismissal|termination|firing",
+	"ultimatum: threaten|threatens|threatened|threatening to quit|resign|leave|walk",
 	// closures
 	"closure noun: closure|closures|closing|closings ~4 office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|headquarters|hq|mine|mines|restaurant|restaurants|studio|studios|location|locations",
 	"closure noun: office|offices|building|buildings|plant|plants|factory|factories|store|stores|shop|shops|site|sites|branch|branches|outlet|outlets|warehouse|warehouses|mine|mines|restaurant|restaurants|studio|studios closure|closures|closing|closings",

@@ -74,7 +74,7 @@ func (x *extractor) qualify() {
 				m.hedged = true
 			case near && contains(mk.background, f):
 				m.background = true
-			case near && contains(mk.pluperfect, f) && m.flags&fNoun == 0:
+			case near && contains(mk.pluperfect, f) && m.flags&fNoun == 0 && !x.reported(k):
 				m.background = true
 			case near && contains(mk.relative, f) && m.flags&fNoun == 0 && k > 0 && x.toks[k-1].text == "," && x.relativeOnActor(k-1) && x.pastBetween(k, m.head):
 				m.background, m.relative = true, true
@@ -96,7 +96,7 @@ func (x *extractor) qualify() {
 		// "Amazon had said in November that it would lay off staff"
 		if !m.background && m.flags&fNoun == 0 {
 			for k := max(start, m.head-10); k < m.head-1; k++ {
-				if contains(mk.pluperfect, x.toks[k].fold) && x.isParticiple(k+1) {
+				if contains(mk.pluperfect, x.toks[k].fold) && x.isParticiple(k+1) && !x.reported(k) {
 					m.background = true
 				}
 			}
@@ -156,6 +156,18 @@ func (x *extractor) pastBetween(a, head int) bool {
 	}
 	f := x.toks[head].fold
 	return x.lang == English && (strings.HasSuffix(f, "ed") || contains([]string{"bought", "sold", "laid", "cut", "quit", "left", "took", "shed", "let", "fired"}, f))
+}
+
+// reported tells whether the pluperfect at token k is reported speech:
+// "said it had appointed", "a indiqué qu'il avait démissionné".
+func (x *extractor) reported(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		switch x.toks[j].fold {
+		case "said", "says", "told", "announced", "confirmed", "dit", "indique", "annonce", "precise", "explique", "affirme", "assure", "confirme":
+			return true
+		}
+	}
+	return false
 }
 
 // isParticiple tells whether token k is a past participle: "said",

@@ -198,11 +198,17 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 // commaBetween tells whether a comma lies in tokens [a, b).
 func (x *extractor) commaBetween(a, b int) bool {
 	for k := a; k < b; k++ {
-		if x.toks[k].text == "," {
+		if x.isComma(k) {
 			return true
 		}
 	}
 	return false
+}
+
+// isComma tells whether token k is a comma between words, not the
+// separator of "9,000".
+func (x *extractor) isComma(k int) bool {
+	return x.toks[k].text == "," && (k+1 >= len(x.toks) || x.toks[k+1].space != spNone)
 }
 
 // subjectOrg is the first organisation of the clause before the trigger,
@@ -298,7 +304,7 @@ func (x *extractor) mentionDate(m *mention) int {
 	cs, ce := x.clauseStart(m.head), x.clauseEnd(m.head)
 	best, bestD := -1, 1<<30
 	for di, d := range x.dates {
-		if d.first < cs || d.last > ce {
+		if d.first < cs || d.last > ce || x.inOtherRelative(d.first, m.head) {
 			continue
 		}
 		dist := m.first - d.last
@@ -312,7 +318,54 @@ func (x *extractor) mentionDate(m *mention) int {
 			best, bestD = di, dist
 		}
 	}
-	return best
+	if best >= 0 {
+		return best
+	}
+	// "Mardi soir, coup de théâtre : Sam Altman a été réintégré": a date
+	// opening the sentence, when no other trigger of the sentence is nearer.
+	s := x.sents[m.sent]
+	for di, d := range x.dates {
+		if d.first < s.first || d.last > s.last || d.vague || d.deadline || x.inOtherRelative(d.first, m.head) {
+			continue
+		}
+		nearer := false
+		for _, o := range x.mentions {
+			if o.sent == m.sent && o.head != m.head && abs(o.head-d.first) < abs(m.head-d.first) {
+				nearer = true
+			}
+		}
+		if !nearer {
+			return di
+		}
+	}
+	return -1
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// inOtherRelative tells whether token i lies in a relative clause between
+// commas that does not hold token head: in "The company, which had 9,000
+// employees at the end of last year, will lay off 1,500", the date is the
+// headcount's, not the layoff's.
+func (x *extractor) inOtherRelative(i, head int) bool {
+	a, b := i, head
+	if a > b {
+		a, b = b, a
+	}
+	if !x.commaBetween(a, b) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if x.isComma(k) {
+			return k+1 < len(x.toks) && contains([]string{"which", "who", "qui", "dont", "where", "ou"}, x.toks[k+1].fold)
+		}
+	}
+	return false
 }
 
 // headcountVerbs precede a count that is a whole workforce: "emploie 7
@@ -418,6 +471,20 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 			default:
 				continue
 			}
+		}
+		// One figure told twice ("11 000 emplois" in the headline, "plus de
+		// 11 000 collaborateurs" in the body): keep the body's wording.
+		dup := -1
+		for k, o := range out {
+			if g := &x.figs[o]; g.metric == f.metric && g.unit == f.unit && g.v.cmp(f.v) == 0 {
+				dup = k
+			}
+		}
+		if dup >= 0 {
+			if x.sents[x.sentOf[x.figs[out[dup]].first]].headline && !x.sents[x.sentOf[f.first]].headline {
+				out[dup] = fi
+			}
+			continue
 		}
 		out = append(out, fi)
 	}

@@ -162,6 +162,12 @@ func gapStop(t token) bool {
 	return false
 }
 
+// gapStopAt is gapStop with clause commas: "remplacer Twitter, comme
+// Mastodon" is no "remplacer … comme".
+func gapStopAt(toks []token, k int) bool {
+	return gapStop(toks[k]) || toks[k].text == "," && k+1 < len(toks) && toks[k+1].space != spNone
+}
+
 // matchAt tries p at token i; it returns the index after the match or -1.
 func (p *pattern) matchAt(toks []token, i int) int {
 	return matchElems(toks, p.elems, i, i)
@@ -174,7 +180,7 @@ func matchElems(toks []token, elems []elem, i, start int) int {
 	e := elems[0]
 	if e.gap > 0 {
 		for k := 0; k <= e.gap && i+k < len(toks); k++ {
-			if k > 0 && gapStop(toks[i+k-1]) {
+			if k > 0 && gapStopAt(toks, i+k-1) {
 				break
 			}
 			if end := matchElems(toks, elems[1:], i+k, start); end >= 0 {
@@ -234,4 +240,20 @@ func (x *extractor) findMentions() {
 		}
 	}
 	x.findTrends()
+	// A trigger inside another's match is part of it: "menaçant de
+	// quitter l'entreprise" is a threat, not a departure.
+	kept := x.mentions[:0]
+	for i, m := range x.mentions {
+		inside := false
+		for j, o := range x.mentions {
+			if i != j && o.first < m.head && m.head < o.last {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	x.mentions = kept
 }
