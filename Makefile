@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/newsevents
 
-.PHONY: run build test lint check fmt clean
+.PHONY: run build test lint check fmt clean bench
 
 ## run: start the API on :8080 with a private PostgreSQL under ./.data and the demo data
 run:
@@ -21,6 +21,16 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+## bench: benchmark the API against direct SQL at 1M events (not part of make test; takes ~15 min,
+## plus ~5 min the first time to generate the database); results in bench/results/
+BENCH_DATA_DIR ?= $(HOME)/.cache/newsevents-bench
+BENCH_EVENTS ?= 1000000
+BENCH_FLAGS ?=
+bench: build
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian/Ubuntu: apt-get install wrk)"; exit 1; }
+	$(GO) build -o bin/newsevents-bench ./cmd/newsevents-bench
+	./bin/newsevents-bench --bin $(BIN) --data-dir $(BENCH_DATA_DIR) --events $(BENCH_EVENTS) $(BENCH_FLAGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

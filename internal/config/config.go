@@ -35,6 +35,7 @@ type Config struct {
 	WriteTimeout     time.Duration
 	IdleTimeout      time.Duration
 	MaxLimit         int
+	PprofAddr        string
 	CORSOrigins      string
 
 	// Writes
@@ -89,6 +90,8 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 	c.boolean(fs, getenv, &c.RequireReadKey, "require-read-key", "NEWSEVENTS_REQUIRE_READ_KEY", false, "make reads need an API key too (writes always do)")
 	c.integer(fs, getenv, &c.MaxBodyBytes, "max-body-bytes", "NEWSEVENTS_MAX_BODY_BYTES", 1<<20, "largest body a write request may send")
 	c.integer(fs, getenv, &c.MaxImportBytes, "max-import-bytes", "NEWSEVENTS_MAX_IMPORT_BYTES", 256<<20, "largest file POST /v1/import accepts")
+	c.str(fs, getenv, &c.PprofAddr, "pprof-addr", "NEWSEVENTS_PPROF_ADDR", "",
+		"listen address of the Go profiler (net/http/pprof), such as 127.0.0.1:6060; empty: off")
 }
 
 // Validate reports every bad setting, from flags or environment.
@@ -108,6 +111,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
+	}
+	if c.PprofAddr != "" && !strings.Contains(c.PprofAddr, ":") {
+		errs = append(errs, fmt.Errorf("pprof-addr %q: use host:port", c.PprofAddr))
 	}
 	if c.Addr != "" && !strings.Contains(c.Addr, ":") {
 		errs = append(errs, fmt.Errorf("addr %q: use host:port or :port", c.Addr))

@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,10 @@ type Options struct {
 	Logger *slog.Logger
 	// NoSync skips fsync in initdb and on the server (fast, for throwaway test clusters only).
 	NoSync bool
+	// Settings are server parameters ("shared_buffers=2GB") given at start, after the
+	// launcher's own; they apply only when this process starts the server. Values may not hold
+	// spaces or quotes. ParseSettings reads them from a postgresql.conf-style file.
+	Settings []string
 	// StartTimeout bounds how long Start waits for the server; 60 s when zero.
 	StartTimeout time.Duration
 }
@@ -298,6 +303,12 @@ func (c *Cluster) start(ctx context.Context, port int) error {
 	if c.opts.NoSync {
 		opts = append(opts, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
+	for _, kv := range c.opts.Settings {
+		if !settingRE.MatchString(kv) {
+			return fmt.Errorf("start postgres: setting %q: want name=value, the value without spaces or quotes", kv)
+		}
+		opts = append(opts, "-c", kv)
+	}
 	logfile := filepath.Join(c.opts.Dir, "log", "postgres.log")
 	secs := strconv.Itoa(int(c.opts.StartTimeout.Seconds()))
 	c.opts.Logger.Info("starting embedded postgres", "dir", c.pgdata, "port", port)
@@ -335,6 +346,34 @@ func (c *Cluster) runningPort() (int, bool) {
 	}
 	conn.Close()
 	return port, true
+}
+
+var settingRE = regexp.MustCompile(`^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.:/+-]+$`)
+
+// ParseSettings reads server parameters from a postgresql.conf-style file: one "name = value"
+// a line, # comments, values optionally in single quotes.
+func ParseSettings(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	var out []string
+	for n, line := range strings.Split(string(b), "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(line, "=")
+		kv := strings.TrimSpace(name) + "=" + strings.Trim(strings.TrimSpace(value), "'")
+		if !ok || !settingRE.MatchString(kv) {
+			return nil, fmt.Errorf("%s:%d: %q is not name = value (no spaces or quotes in the value)", path, n+1, line)
+		}
+		out = append(out, kv)
+	}
+	return out, nil
 }
 
 // Port returns the TCP port the server listens on, on 127.0.0.1.

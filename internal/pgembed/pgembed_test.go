@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -27,13 +28,23 @@ func TestClusterLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(parent, "data")
-	c, err := pgembed.Start(ctx, pgembed.Options{Dir: dir, NoSync: true})
+	c, err := pgembed.Start(ctx, pgembed.Options{Dir: dir, NoSync: true, Settings: []string{"work_mem=7MB"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Stop(context.Background()) })
 	if !c.Owner() {
 		t.Fatal("first Start did not start the server")
+	}
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var workMem string
+	err = conn.QueryRow(ctx, "SHOW work_mem").Scan(&workMem)
+	conn.Close(ctx)
+	if err != nil || workMem != "7MB" {
+		t.Fatalf("work_mem %q (%v), want the 7MB of Settings", workMem, err)
 	}
 	exec(t, c.URL("postgres"), "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('hello')")
 
@@ -101,3 +112,24 @@ func query(t *testing.T, url, sql string) string {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+func TestParseSettings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pg.conf")
+	if err := os.WriteFile(path, []byte("# comment\nshared_buffers = 2GB  # memory\n\njit = 'off'\nmax_wal_size=16GB\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := pgembed.ParseSettings(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"shared_buffers=2GB", "jit=off", "max_wal_size=16GB"}; !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	if err := os.WriteFile(path, []byte("search_path = 'a, b'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pgembed.ParseSettings(path); err == nil {
+		t.Fatal("a value with a space was accepted")
+	}
+}
