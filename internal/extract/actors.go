@@ -139,6 +139,11 @@ func (x *extractor) findActors() {
 		j := i + 1
 		for j < len(x.toks) && x.toks[j].space < spLine {
 			t := x.toks[j]
+			// A legal suffix ends a name; a title starts another one:
+			// "International Business Machines Corp Chief Executive Arvind Krishna".
+			if orgSuffixes[x.toks[j-1].fold] && legalSuffix[x.toks[j-1].fold] || execTitles[t.fold] && !execTitles[x.toks[j-1].fold] {
+				break
+			}
 			if isNameToken(t) && x.dateAt[j] < 0 && !titles[t.fold] {
 				j++
 				continue
@@ -326,6 +331,9 @@ func camelWords(s string) []string {
 	}
 	return append(out, string(rs[start:]))
 }
+
+// legalSuffix end a company name.
+var legalSuffix = map[string]bool{"inc": true, "corp": true, "ltd": true, "llc": true, "plc": true, "sa": true, "sas": true, "ag": true, "gmbh": true, "nv": true, "co": true}
 
 // subjectVerbs follow a name that opens a sentence: "Figma will be
 // acquired", "Getaround a réduit".

@@ -71,7 +71,7 @@ var frTriggers = []string{
 	"appointment: recrut*|embauch* ~4 pour diriger|piloter|prendre",
 	"appointment subj: reintegr*|reinstall*",
 	"appointment subj: elu|elue ~2 president|presidente|tete|pdg",
-	"appointment noun: nouveau|nouvelle pdg|ceo|directeur|directrice|patron|patronne|dg|president|presidente",
+	"appointment noun weak: nouveau|nouvelle pdg|ceo|directeur|directrice|patron|patronne|dg|president|presidente",
 	// acquisitions
 	"acquisition noun: rachat|rachats",
 	"acquisition: rachet*",
