@@ -42,39 +42,43 @@ type actorRef struct {
 // legal suffixes dropped ("Twitter, Inc." and "twitter" share "twitter").
 // The store matches stored actors and aliases on it.
 func NameKey(name string) string {
-	f := foldString(name)
-	var b strings.Builder
+	b := make([]byte, 0, len(name))
 	space := false
-	for _, r := range f {
+	for _, r := range name {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&' || r == '+' {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
-			b.WriteRune(r)
+			b = foldRune(b, r)
 			space = false
 		} else {
 			space = true
 		}
 	}
-	words := strings.Fields(b.String())
-	for len(words) > 1 {
-		switch words[len(words)-1] {
-		case "inc", "corp", "corporation", "ltd", "llc", "plc", "sa", "sas", "ag", "gmbh", "co", "nv", "se", "limited":
-			words = words[:len(words)-1]
-			continue
+	s := string(b)
+	for {
+		k := strings.LastIndexByte(s, ' ')
+		if k < 0 || !nameKeySuffixes[s[k+1:]] {
+			break
 		}
-		break
+		s = s[:k]
 	}
-	for len(words) > 1 {
-		switch words[0] {
-		case "the", "groupe", "group":
-			words = words[1:]
-			continue
+	for {
+		k := strings.IndexByte(s, ' ')
+		if k < 0 || !nameKeyPrefixes[s[:k]] {
+			break
 		}
-		break
+		s = s[k+1:]
 	}
-	return strings.Join(words, " ")
+	return s
 }
+
+// nameKeySuffixes and nameKeyPrefixes are dropped from name keys.
+var (
+	nameKeySuffixes = map[string]bool{"inc": true, "corp": true, "corporation": true, "ltd": true, "llc": true, "plc": true,
+		"sa": true, "sas": true, "ag": true, "gmbh": true, "co": true, "nv": true, "se": true, "limited": true}
+	nameKeyPrefixes = map[string]bool{"the": true, "groupe": true, "group": true}
+)
 
 // commonCaps are words often written with a capital at the start of a
 // sentence that are no names.

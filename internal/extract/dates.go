@@ -72,8 +72,7 @@ func (x *extractor) at(i, k int) string {
 }
 
 func (x *extractor) readDate(i int) (dateVal, bool) {
-	t := x.toks[i]
-	if t.kind != tkNum && !(t.kind == tkWord && (tables().dateStarts[t.fold] || strings.HasPrefix(t.fold, "mi-") || strings.HasPrefix(t.fold, "mid-") || strings.HasSuffix(t.fold, "-quarter"))) {
+	if x.dateRules(i) == 0 {
 		return dateVal{}, false
 	}
 	j := i
@@ -101,41 +100,63 @@ func (x *extractor) readDate(i int) (dateVal, bool) {
 	return d, true
 }
 
+// Date rules, as bits: which rules a token may start.
+const (
+	drISO = 1 << iota
+	drNumeric
+	drAgo
+	drDayMonth
+	drMonthDay
+	drModified
+	drMonth
+	drQuarter
+	drSeason
+	drRelative
+	drWeekday
+	drYear
+)
+
+// dateRules tells which date rules may start at token i.
+func (x *extractor) dateRules(i int) uint16 {
+	t := x.toks[i]
+	if t.kind == tkNum {
+		m := uint16(drNumeric | drAgo | drDayMonth | drQuarter)
+		if len(t.fold) == 4 {
+			m |= drISO | drYear
+		}
+		return m
+	}
+	if t.kind != tkWord {
+		return 0
+	}
+	m := tables().dateRuleStarts[t.fold]
+	if strings.HasPrefix(t.fold, "mi-") || strings.HasPrefix(t.fold, "mid-") {
+		m |= drModified
+	}
+	if strings.HasSuffix(t.fold, "-quarter") {
+		m |= drQuarter
+	}
+	return m
+}
+
 func (x *extractor) readDateCore(i int) (dateVal, bool) {
-	if d, ok := x.dateISO(i); ok {
-		return d, true
+	rules := x.dateRules(i)
+	for _, r := range [...]struct {
+		bit  uint16
+		rule func(int) (dateVal, bool)
+	}{
+		{drISO, x.dateISO}, {drNumeric, x.dateNumeric}, {drAgo, x.dateAgo}, {drDayMonth, x.dateDayMonth},
+		{drMonthDay, x.dateMonthDay}, {drModified, x.dateModified}, {drMonth, x.dateMonth}, {drQuarter, x.dateQuarter},
+		{drSeason, x.dateSeason}, {drRelative, x.dateRelative}, {drWeekday, x.dateWeekday}, {drYear, x.dateYear},
+	} {
+		if rules&r.bit == 0 {
+			continue
+		}
+		if d, ok := r.rule(i); ok {
+			return d, true
+		}
 	}
-	if d, ok := x.dateNumeric(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateAgo(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateDayMonth(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateMonthDay(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateModified(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateMonth(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateQuarter(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateSeason(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateRelative(i); ok {
-		return d, true
-	}
-	if d, ok := x.dateWeekday(i); ok {
-		return d, true
-	}
-	return x.dateYear(i)
+	return dateVal{}, false
 }
 
 // future tells whether the verb near token i speaks of what is to come: a

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"sync"
+	"time"
 )
 
 // phraseSet indexes fixed phrases of folded words by their first word, so
@@ -49,11 +50,12 @@ func (x *extractor) match(ps phraseSet, i int) (id, end int) {
 // phraseTables are the compiled phrase lists of the value and date rules.
 type phraseTables struct {
 	qualifiers, relatives, modifiers, percents phraseSet
-	dateStarts, valueStarts                    map[string]bool
+	valueStarts                                map[string]bool
+	dateRuleStarts                             map[string]uint16 // word -> date rules it may start
 }
 
 var tables = sync.OnceValue(func() *phraseTables {
-	t := &phraseTables{dateStarts: map[string]bool{}, valueStarts: map[string]bool{}}
+	t := &phraseTables{valueStarts: map[string]bool{}, dateRuleStarts: map[string]uint16{}}
 	var qs, rs, ms []string
 	for _, q := range qualifierPhrases {
 		qs = append(qs, q.words)
@@ -66,42 +68,57 @@ var tables = sync.OnceValue(func() *phraseTables {
 	}
 	t.qualifiers, t.relatives, t.modifiers = newPhraseSet(qs), newPhraseSet(rs), newPhraseSet(ms)
 	t.percents = newPhraseSet([]string{"pour cent", "pourcent", "percent", "per cent", "pct"})
-	// The words a date expression may start with; numbers always may.
-	starts := []string{"il", "a", "an", "une", "un", "le", "la", "l'", "the", "last", "next", "this", "ce", "cet",
-		"cette", "depuis", "since", "past", "premier", "first", "second", "third", "fourth", "deuxieme",
-		"troisieme", "quatrieme", "dernier"}
-	for w := range seasonLead {
-		starts = append(starts, w)
-	}
-	for _, set := range []phraseSet{t.relatives, t.modifiers} {
-		for w := range set {
-			starts = append(starts, w)
+	rule := func(bit uint16, words ...string) {
+		for _, w := range words {
+			t.dateRuleStarts[w] |= bit
 		}
 	}
-	for w := range frMonths {
-		starts = append(starts, w)
+	keys := func(m any) []string {
+		var out []string
+		switch m := m.(type) {
+		case map[string]time.Month:
+			for k := range m {
+				out = append(out, k)
+			}
+		case map[string]time.Weekday:
+			for k := range m {
+				out = append(out, k)
+			}
+		case map[string]int:
+			for k := range m {
+				out = append(out, k)
+			}
+		case map[string]int64:
+			for k := range m {
+				out = append(out, k)
+			}
+		case map[string]bool:
+			for k := range m {
+				out = append(out, k)
+			}
+		case phraseSet:
+			for k := range m {
+				out = append(out, k)
+			}
+		}
+		return out
 	}
-	for w := range enMonths {
-		starts = append(starts, w)
-	}
-	for w := range weekdays {
-		starts = append(starts, w)
-	}
-	for w := range seasons {
-		starts = append(starts, w)
-	}
-	for w := range frNumberWords {
-		starts = append(starts, w)
-	}
-	for w := range enNumberWords {
-		starts = append(starts, w)
-	}
-	for w := range quarterOrdinals {
-		starts = append(starts, w)
-	}
-	for _, w := range starts {
-		t.dateStarts[w] = true
-	}
+	rule(drAgo, "il", "a", "an", "une", "un")
+	rule(drAgo, keys(frNumberWords)...)
+	rule(drAgo, keys(enNumberWords)...)
+	rule(drDayMonth, "le", "the", "premier", "first")
+	rule(drDayMonth|drMonthDay|drWeekday, keys(weekdays)...)
+	rule(drMonthDay|drMonth, keys(frMonths)...)
+	rule(drMonthDay|drMonth, keys(enMonths)...)
+	rule(drModified, keys(t.modifiers)...)
+	rule(drMonth|drSeason|drWeekday, "last", "next")
+	rule(drQuarter, keys(quarterOrdinals)...)
+	rule(drSeason, "this", "cet", "cette", "ce", "past")
+	rule(drSeason, keys(seasonLead)...)
+	rule(drSeason, keys(seasons)...)
+	rule(drRelative, keys(t.relatives)...)
+	rule(drWeekday, "ce", "this")
+	rule(drDayMonth, "depuis", "since")
 	// The words a value may start with; numbers and signs always may.
 	vs := []string{"entre", "between", "plusieurs", "quelques", "des", "hundreds", "thousands", "dozens", "tens",
 		"millions", "billions", "milliards", "several", "few", "a", "une", "un", "la", "les", "le", "the", "half",
