@@ -275,11 +275,11 @@ func (x *extractor) objectKind(m *mention) string {
 	end := x.clauseEnd(m.head)
 	for k := m.last; k < end && k < m.last+7; k++ {
 		t := x.toks[k]
+		if execTitles[t.fold] {
+			return KindPerson // "fired its top executives"
+		}
 		if x.valAt[k] >= 0 || personUnits[t.fold] || workforceNouns[t.fold] {
 			return "staff"
-		}
-		if execTitles[t.fold] {
-			return KindPerson
 		}
 		for _, r := range x.refs {
 			if r.first == k && !r.descriptor && x.actors[r.id].kind() == KindPerson {
@@ -324,8 +324,8 @@ func (x *extractor) assemble() []Event {
 	for pass := 0; pass < 2; pass++ {
 		for mi := range x.mentions {
 			m := &x.mentions[mi]
-			if m.negated || (m.hedged && !x.sents[m.sent].lead) {
-				continue // "urged it to cut jobs", "could be sold": not told as fact
+			if m.negated || (m.hedged && !x.sents[m.sent].headline) {
+				continue // "urged it to cut jobs", "envisagerait de supprimer": not told as fact
 			}
 			cand := build(mi)
 			if m.relative && x.recent(cand.date) {

@@ -71,6 +71,8 @@ var enTriggers = []string{
 	"acquisition: purchase|purchases|purchased|purchasing ~3 @cap",
 	"acquisition noun: takeover|takeovers|take-over",
 	"acquisition: take|takes|took|taking|taken over @cap",
+	"acquisition: take|takes|took|taking|taken control of",
+	"acquisition noun: takeover|takeovers|take-over of",
 	"acquisition noun: merger|mergers",
 	"acquisition: merge|merges|merged|merging with",
 	"acquisition: snap|snaps|snapped|snapping up",

@@ -121,8 +121,9 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
-		// "denied a media report that it was planning to lay off workers"
-		for k := s.first; k < m.head; k++ {
+		// "denied a media report that it was planning to lay off workers",
+		// "…, although he later denied the report"
+		for k := s.first; k < s.last; k++ {
 			if contains(mk.denials, x.toks[k].fold) {
 				m.negated = true
 			}

@@ -13,6 +13,34 @@ func (x *extractor) refsIn(a, b int) []actorRef {
 
 func (x *extractor) kindOf(r actorRef) string { return x.actors[r.id].kind() }
 
+// listedPersons adds the people listed after the first one: "dont le
+// directeur général Parag Agrawal et le directeur financier Ned Segal",
+// "including Parag Agrawal, Ned Segal and Vijaya Gadde".
+func (x *extractor) listedPersons(refs []actorRef, first actorRef, add func(actorRef, bool, string)) {
+	last := first.last
+	for _, r := range refs {
+		if r.first < last || x.kindOf(r) != KindPerson {
+			continue
+		}
+		joined := false
+		for k := last; k < r.first; k++ {
+			f := x.toks[k].fold
+			if f == "et" || f == "and" || x.toks[k].text == "," {
+				joined = true
+			}
+			if x.toks[k].kind != tkWord && x.toks[k].text != "," {
+				joined = false
+				break
+			}
+		}
+		if !joined || r.first-last > 8 {
+			return
+		}
+		add(r, true, RolePerson)
+		last = r.last
+	}
+}
+
 // employerMarkers introduce the employer after a trigger.
 var employerMarkers = []string{"de", "du", "des", "d'", "chez", "at", "of", "from", "for", "within", "across", "au", "sein"}
 
@@ -119,11 +147,17 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		p, ok := x.nearestAfter(refs, m.head+1, KindPerson)
 		if ok {
 			add(p, true, RolePerson)
+			x.listedPersons(refs, p, add)
 			d, ok := x.nearestBefore(refs, m.first, KindPerson)
 			add(d, ok, RoleDecisionMaker)
-		} else {
-			p, ok = x.nearestBefore(refs, m.first, KindPerson)
-			add(p, ok, RolePerson)
+		} else if p, ok = x.nearestBefore(refs, m.first, KindPerson); ok {
+			// "X a été limogé", "X was ousted", "Carlos Ghosn limogé" name
+			// the one who goes; "Musk fires top executives" the one who decides.
+			if x.passive(m) || p.last == m.first {
+				add(p, true, RolePerson)
+			} else {
+				add(p, true, RoleDecisionMaker)
+			}
 		}
 		employer()
 	case TypeResignation, TypeDeparture:
@@ -234,8 +268,10 @@ func (x *extractor) passive(m *mention) bool {
 		return false
 	}
 	switch x.toks[m.head-1].fold {
-	case "ete", "was", "were", "been", "is", "est", "being", ",":
+	case "ete", "was", "were", "been", "is", "est", "being":
 		return true
+	case ",":
+		return x.isParticiple(m.head) // "Luca de Meo, nommé …"
 	}
 	return false
 }
@@ -267,7 +303,17 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 			tgt, hasTgt = r, true
 		}
 	}
-	before, okBefore := x.nearestBefore(refs, m.first, buyers...)
+	// The buyer is the subject: the first actor of the clause, not one of
+	// a list ("including chief executive Parag Agrawal …, after closing his
+	// deal to buy the company").
+	var before actorRef
+	okBefore := false
+	for _, r := range refs {
+		if r.last <= m.first && contains(buyers, x.kindOf(r)) && !x.precededBy(r.first, "including", "dont", "notamment", "such", "comme") {
+			before, okBefore = r, true
+			break
+		}
+	}
 	if weak {
 		okBefore = false // a noun like "deal" has no subject of its own
 	}
