@@ -43,6 +43,8 @@ func commands() []command {
 		{"migrate", "apply or roll back schema migrations: up, down, status, redo, reset", runMigrate},
 		{"seed", "load the demo dataset (idempotent)", runSeed},
 		{"keys", "manage API keys: create, list, revoke", runKeys},
+		{"import", "load NDJSON event records or CSV tables of layoffs and acquisitions (idempotent)", runImport},
+		{"export", "write every event (or a filtered set) as NDJSON or CSV", runExport},
 		{"gen", "fill the database with a synthetic corpus for benchmarks (--events N --seed S)", runGen},
 		{"healthcheck", "probe a running server (for container health checks)", runHealthcheck},
 		{"extract", "print the events, actors, dates and figures found in a news text (no database)", runExtract},

@@ -25,7 +25,7 @@ func handleActorCreate(log *slog.Logger, st *store.Store, opts Options) http.Han
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			a := records.NewDecoder(noVocabulary, records.Create).Actor(doc)
 			if err := rd.Err(); err != nil {
 				return written{}, err
@@ -62,7 +62,7 @@ func handleActorPatch(log *slog.Logger, st *store.Store, opts Options) http.Hand
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			cur, err := tx.GetActor(ctx, ref)
 			if err != nil {
 				return written{}, err

@@ -28,7 +28,7 @@ func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.H
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			a := records.NewDecoder(noVocabulary, records.Create).Article(doc)
 			if err := rd.Err(); err != nil {
 				return written{}, err

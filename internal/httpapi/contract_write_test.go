@@ -35,5 +35,7 @@ func writeOperations(t *testing.T, s *apiServer) []string {
 	do("PATCH", fmt.Sprintf("/v1/figures/%d", f.ID), `{"value":1100}`)
 	do("DELETE", fmt.Sprintf("/v1/figures/%d", f.ID), "")
 	do("DELETE", fmt.Sprintf("/v1/events/%d", ev.ID), "")
+	do("POST", "/v1/import", layoffsCSV, "Content-Type", "text/csv")
+	do("GET", "/v1/export?type=layoff", "")
 	return ops
 }

@@ -28,7 +28,7 @@ func handleEventCreate(log *slog.Logger, st *store.Store, opts Options) http.Han
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			voc, err := tx.Vocabulary(ctx)
 			if err != nil {
 				return written{}, err
@@ -91,7 +91,7 @@ func handleEventPatch(log *slog.Logger, st *store.Store, opts Options) http.Hand
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			if err := tx.LockEvent(ctx, id); err != nil {
 				return written{}, err
 			}

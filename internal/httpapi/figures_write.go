@@ -25,7 +25,7 @@ func handleFigureCreate(log *slog.Logger, st *store.Store, opts Options) http.Ha
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			voc, err := tx.Vocabulary(ctx)
 			if err != nil {
 				return written{}, err
@@ -99,7 +99,7 @@ func handleFigurePatch(log *slog.Logger, st *store.Store, opts Options) http.Han
 			writeError(w, r, log, err)
 			return
 		}
-		runWrite(w, r, log, st, body, func(ctx context.Context, tx *store.Store) (written, error) {
+		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
 			cur, err := tx.GetFigure(ctx, id)
 			if err != nil {
 				return written{}, err

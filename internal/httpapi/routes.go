@@ -33,6 +33,7 @@ func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 		r.Get("/stats/timeline", handleStatsTimeline(log, st))
 		r.Get("/stats/top", handleStatsTop(log, st, opts))
 		r.Get("/events/{id}/history", handleEventHistory(log, st, opts))
+		r.Get("/export", handleExport(log, st))
 
 		r.Group(func(r chi.Router) {
 			r.Use(requireScope(log, "write"))
@@ -45,6 +46,7 @@ func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 			r.Post("/figures", handleFigureCreate(log, st, opts))
 			r.Patch("/figures/{id}", handleFigurePatch(log, st, opts))
 			r.Delete("/figures/{id}", handleFigureDelete(log, st))
+			r.Post("/import", handleImport(log, st, opts))
 		})
 	})
 }

@@ -34,6 +34,8 @@ type written struct {
 	status   int
 	body     any
 	location string
+	// contentType is application/json unless set.
+	contentType string
 }
 
 // errReplayed ends a write transaction that found a stored response to replay.
@@ -62,19 +64,28 @@ func idempotencyKeyError(detail string) error {
 	return fe.Err(model.Invalid, "bad Idempotency-Key header")
 }
 
-// fingerprint identifies a request for Idempotency-Key: method, path with query, and body.
-func fingerprint(r *http.Request, body []byte) []byte {
+// fingerprint identifies a request for Idempotency-Key: method, path with query, and the
+// SHA-256 of the body.
+func fingerprint(r *http.Request, bodySum []byte) []byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n", r.Method, r.URL.RequestURI())
-	h.Write(body)
+	h.Write(bodySum)
 	return h.Sum(nil)
+}
+
+// bodySum is the SHA-256 of a body read whole.
+func bodySum(body []byte) []byte {
+	s := sha256.Sum256(body)
+	return s[:]
 }
 
 // runWrite runs fn in one transaction authored by the request's API key and writes its answer.
 // Nothing fn writes survives an error. A POST with an Idempotency-Key stores its answer in the
 // same transaction; the same request again gets that answer back (with Idempotency-Replayed:
 // true) without writing anything.
-func runWrite(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *store.Store, body []byte, fn func(ctx context.Context, tx *store.Store) (written, error)) {
+//
+// sum is the SHA-256 of the request body (bodySum), part of what identifies the request.
+func runWrite(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *store.Store, sum []byte, fn func(ctx context.Context, tx *store.Store) (written, error)) {
 	ctx := r.Context()
 	p := principalOf(ctx)
 	if p == nil {
@@ -89,7 +100,7 @@ func runWrite(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *stor
 	var out store.StoredResponse
 	err = st.WriteTx(ctx, p.Name, func(tx *store.Store) error {
 		if key != "" {
-			stored, replay, err := tx.ClaimIdempotencyKey(ctx, p.KeyID, key, fingerprint(r, body))
+			stored, replay, err := tx.ClaimIdempotencyKey(ctx, p.KeyID, key, fingerprint(r, sum))
 			if err != nil {
 				return err
 			}
@@ -111,6 +122,9 @@ func runWrite(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *stor
 				return fmt.Errorf("encode response: %w", err)
 			}
 			out.ContentType, out.Body = "application/json", buf.Bytes()
+			if res.contentType != "" {
+				out.ContentType = res.contentType
+			}
 		}
 		if key != "" {
 			return tx.SaveIdempotentResponse(ctx, p.KeyID, key, out)

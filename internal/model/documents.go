@@ -106,3 +106,35 @@ type Change struct {
 	ChangedBy string         `json:"changed_by"`
 	ChangedAt time.Time      `json:"changed_at"`
 }
+
+// EventRecord is an event as exported: the shape of GET /v1/events/{id}, with the whole record
+// of each actor (aliases, Wikidata id, country, description) and of each source article (body,
+// retrieved_at), so that importing an export into an empty database loses nothing.
+type EventRecord struct {
+	EventDetail
+	Actors  []RecordActor  `json:"actors"`
+	Sources []RecordSource `json:"sources"`
+}
+
+// RecordActor is an actor of an exported event.
+type RecordActor struct {
+	EventActor
+	Aliases     []string `json:"aliases"`
+	WikidataQID *string  `json:"wikidata_qid"`
+	Country     *string  `json:"country"`
+	Description string   `json:"description"`
+}
+
+// RecordSource is a source of an exported event.
+type RecordSource struct {
+	Article  RecordArticle `json:"article"`
+	Evidence *Span         `json:"evidence"`
+	Note     string        `json:"note"`
+}
+
+// RecordArticle is an article of an exported event.
+type RecordArticle struct {
+	ArticleRef
+	Body        string     `json:"body"`
+	RetrievedAt *time.Time `json:"retrieved_at"`
+}

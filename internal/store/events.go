@@ -35,6 +35,9 @@ type EventFilter struct {
 	// Metric keeps events having a figure of this metric, with a value within [Min, Max].
 	Metric   string
 	Min, Max *float64
+	// AllStatuses keeps events whatever their status, retracted and merged ones included (an
+	// export); Statuses then narrows.
+	AllStatuses bool
 	// UpdatedSince keeps events changed at or after this time, tombstones included: retracted
 	// events and events merged into others, so a client can stay in sync.
 	UpdatedSince *time.Time
@@ -115,6 +118,10 @@ func scanEventWithActors(row pgx.Row, e *model.Event) error {
 // eventWhere adds the conditions of f, except its cursor, on events aliased e.
 func eventWhere(f EventFilter, w *sqlWhere) {
 	switch {
+	case f.AllStatuses:
+		if len(f.Statuses) > 0 {
+			w.add("e.status = ANY(%s)", f.Statuses)
+		}
 	case len(f.Statuses) > 0:
 		w.add("e.status = ANY(%s)", f.Statuses)
 		if f.UpdatedSince == nil {

@@ -441,7 +441,7 @@ func (s *Store) queueFigureInserts(ctx context.Context, b *pgx.Batch, r *figureR
 		                     article_id, quote, quote_start, quote_end, created_at, updated_at)
 		SELECT coalesce(id, nextval('figures_id_seq')), event_id, metric, value, unit, qualifier, low, high, derived,
 		       article_id, quote, quote_start, quote_end, coalesce(created_at, now()), coalesce(updated_at, created_at, now())
-		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[], $5::text[], $6::text[], $7::float8[], $8::float8[],
+		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
 		            $9::text[], $10::bigint[], $11::text[], $12::int[], $13::int[], $14::timestamptz[], $15::timestamptz[])
 		     AS t(id, event_id, metric, value, unit, qualifier, low, high, derived,
 		          article_id, quote, quote_start, quote_end, created_at, updated_at)`,
