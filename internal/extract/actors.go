@@ -14,6 +14,8 @@ type actorInfo struct {
 	gazKind  string
 	salience float64
 	first    int // first token
+	// surnameChecked: the person vote for a surname used alone was given.
+	surnameChecked bool
 }
 
 func (a *actorInfo) kind() string {
@@ -152,6 +154,12 @@ func (x *extractor) findActors() {
 				j++
 				continue
 			}
+			// Initials: "A.J. Brown", "Elon R. Musk"
+			if t.text == "." && t.space == spNone && len(x.toks[j-1].text) == 1 && x.toks[j-1].upper &&
+				j+1 < len(x.toks) && isNameToken(x.toks[j+1]) && x.toks[j+1].space < spLine {
+				j++
+				continue
+			}
 			// "Banque de France", "Bank of America", "Procter & Gamble", "Charles de Gaulle"
 			if j+1 < len(x.toks) && isNameToken(x.toks[j+1]) && x.toks[j+1].space < spLine {
 				head := x.toks[i].fold
@@ -173,6 +181,9 @@ func (x *extractor) findActors() {
 		}
 		for a < b {
 			t := x.toks[a]
+			if len(t.text) == 1 && a+1 < b && x.toks[a+1].text == "." {
+				break // an initial: "A.J. Brown"
+			}
 			if titles[t.fold] || (x.isSentenceStart(a) && (commonCaps[t.fold] || lowerSeen[t.fold])) || commonCaps[t.fold] || nationalities[t.fold] {
 				a++
 				continue
@@ -252,8 +263,29 @@ func (x *extractor) findActors() {
 			}
 		}
 	}
+	// A name whose last word is used alone elsewhere is a person's
+	// ("Drew Baglino" … "Baglino said").
+	singles := map[string]bool{}
+	for _, c := range cands {
+		if c.last-c.first == 1 {
+			singles[x.toks[c.first].fold] = true
+		}
+	}
 	ids := make([]int, len(cands))
 	for _, ci := range order {
+		if c := cands[ci]; c.last-c.first == 1 {
+			for id := range x.actors {
+				a := &x.actors[id]
+				if a.gazKind == "" && !a.surnameChecked {
+					a.surnameChecked = true
+					if k := strings.LastIndexByte(a.key, ' '); k > 0 && singles[a.key[k+1:]] && gazette().first[a.key[:strings.IndexByte(a.key, ' ')]] {
+						a.votes[KindPerson] += 2
+					} else if k > 0 && singles[a.key[k+1:]] && !orgSuffixes[a.key[k+1:]] {
+						a.votes[KindPerson] += 2
+					}
+				}
+			}
+		}
 		ids[ci] = register(cands[ci])
 		if ids[ci] >= 0 {
 			x.voteKind(&x.actors[ids[ci]], cands[ci].first, cands[ci].last)
@@ -372,7 +404,12 @@ func (x *extractor) subjectName(i int) bool {
 func (x *extractor) voteKind(a *actorInfo, first, last int) {
 	g := gazette()
 	toks := x.toks
-	n := last - first
+	n := 0 // words, initials' dots aside
+	for k := first; k < last; k++ {
+		if toks[k].kind == tkWord {
+			n++
+		}
+	}
 	head := toks[first].fold
 	tail := toks[last-1].fold
 	switch {
@@ -392,8 +429,8 @@ func (x *extractor) voteKind(a *actorInfo, first, last int) {
 		a.votes[KindPerson] += 3
 	case n == 1 && toks[first].caps:
 		a.votes[KindOrganization] += 2
-	case n >= 2 && n <= 3 && !toks[first].caps && !toks[last-1].caps:
-		a.votes[KindPerson]++
+	case n >= 2 && n <= 4 && !toks[first].caps && !toks[last-1].caps && x.personCue(first, last):
+		a.votes[KindPerson] += 2
 	default:
 		a.votes[KindOrganization]++
 	}
@@ -405,6 +442,38 @@ func (x *extractor) voteKind(a *actorInfo, first, last int) {
 	if last < len(toks) && (toks[last].fold == "employees" || toks[last].fold == "staff" || toks[last].fold == "workers") {
 		a.votes[KindOrganization]++
 	}
+}
+
+// personCue tells whether the name at [first, last) is shown to be a
+// person: a title or role before it ("chief executive X", "le directeur X")
+// or after it ("Drew Baglino, a senior vice president").
+func (x *extractor) personCue(first, last int) bool {
+	if len(x.toks[first].text) == 1 && first+1 < last && x.toks[first+1].text == "." {
+		return true // "A.J. Brown"
+	}
+	commas := 0
+	for k := first - 1; k >= 0 && k >= first-6; k-- {
+		f := x.toks[k].fold
+		if execTitles[f] || personNouns[f] || titles[f] {
+			return true
+		}
+		if x.toks[k].text == "," && commas == 0 && k == first-1 {
+			commas++ // "le directeur de la publicité, A.J. Brown"
+			continue
+		}
+		if x.toks[k].kind != tkWord {
+			break
+		}
+	}
+	if last+1 < len(x.toks) && x.toks[last].text == "," {
+		for k := last + 1; k < len(x.toks) && k <= last+4; k++ {
+			f := x.toks[k].fold
+			if execTitles[f] || personNouns[f] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isSentenceStart tells whether token i opens its sentence (after any

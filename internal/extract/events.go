@@ -331,6 +331,9 @@ func (x *extractor) assemble() []Event {
 			if m.relative && x.recent(cand.date) {
 				m.background = false // "Getaround, qui a réduit ses effectifs au troisième trimestre"
 			}
+			if m.temporal && x.withinDays(cand.date, 14) && x.dates[cand.date].first > m.head {
+				m.background = false // "Après le départ d'Ella Irwin jeudi, c'est au tour de…"
+			}
 			support := m.flags&fWeak != 0 || m.background || (x.definite(m) && len(cand.figs) == 0)
 			if support != (pass == 1) {
 				continue
@@ -379,6 +382,16 @@ func (x *extractor) recent(di int) bool {
 	}
 	d := x.dates[di]
 	return d.resolved && !d.start.Before(x.pub.AddDate(0, -6, 0))
+}
+
+// withinDays tells whether a precise date lies in the n days before
+// publication.
+func (x *extractor) withinDays(di, n int) bool {
+	if di < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[di]
+	return d.resolved && !d.vague && (d.prec == PrecisionDay || d.prec == PrecisionWeek) && !d.start.Before(x.pub.AddDate(0, 0, -n))
 }
 
 // sameKind tells whether two event types may be one event told twice: a

@@ -16,7 +16,7 @@ const (
 // firstNames are common given names (folded); a capitalised name starting
 // with one is a person.
 const firstNames = `aaron abdel abdul abigail adam adele adrian adrien agathe agnes ahmed aida aidan alain alan albert alberto
-alec alejandro alex alexander alexandra alexandre alexandria alexis alfred ali alice alicia alina alison allan amanda
+alec alejandro drew alex alexander alexandra alexandre alexandria alexis alfred ali alice alicia alina alison allan amanda
 amelie amy ana anand andre andrea andreas andrew andy angela angelina angelique anil anita ann anna anne annie anthony
 antoine antonio anya arash arianna armand arnaud arthur arvind ashley audrey aurelie aurelien axel aya barack barbara
 barry bastien beatrice ben benedicte benjamin benoit bernard bertrand beth betty bill bob bobby brad bradley brandon
@@ -166,9 +166,10 @@ var orgNouns = map[string]bool{
 	"geant": true, "constructeur": true, "start-up": true, "startup": true, "enseigne": true, "compagnie": true,
 	"editeur": true, "operateur": true, "distributeur": true, "fabricant": true, "laboratoire": true, "banque": true,
 	"assureur": true, "equipementier": true, "industriel": true, "chaine": true, "maison-mere": true,
+	"brasserie": true, "brasseur": true, "transporteur": true, "fonds": true, "investisseur": true,
 	"company": true, "firm": true, "group": true, "platform": true, "network": true, "giant": true, "carmaker": true,
 	"automaker": true, "retailer": true, "bank": true, "chain": true, "airline": true, "insurer": true, "maker": true,
-	"conglomerate": true, "publisher": true, "operator": true, "business": true,
+	"conglomerate": true, "brewer": true, "chipmaker": true, "planemaker": true, "drugmaker": true, "publisher": true, "operator": true, "business": true,
 	"developer": true, "manufacturer": true, "lender": true, "supplier": true, "employer": true,
 }
 

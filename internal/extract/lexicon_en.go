@@ -45,7 +45,7 @@ var enTriggers = []string{
 	// appointments
 	"appointment noun: appointment|appointments",
 	"appointment: appoint|appoints|appointed|appointing",
-	"appointment: name|names|named|naming ~4 as|ceo|chief|chairman|chairwoman|chair|president|head|director|boss|leader|cfo|coo|cto",
+	"appointment: name|names|named|naming ~4 as|ceo|chief|chairman|chairwoman|chair|president|head|director|boss|leader|cfo|coo|cto|interim|acting|co-chief|co-ceo|co-ceos|executive|executives",
 	"appointment: hire|hires|hired|hiring ~4 as",
 	"appointment: hire|hires|hired|hiring ~4 to lead|run|head",
 	"appointment: tap|taps|tapped|tapping ~4 as",
@@ -72,6 +72,8 @@ var enTriggers = []string{
 	"acquisition noun: takeover|takeovers|take-over",
 	"acquisition: take|takes|took|taking|taken over @cap",
 	"acquisition: take|takes|took|taking|taken control of",
+	"acquisition: take|takes|took|taking|taken ~2 private",
+	"acquisition noun: take-private|buyout",
 	"acquisition noun: takeover|takeovers|take-over of",
 	"acquisition noun: merger|mergers",
 	"acquisition: merge|merges|merged|merging with",

@@ -126,7 +126,7 @@ var frMarkers = markers{
 	denials:     []string{"dement", "dementi", "dementent", "dementait", "nie", "nient", "conteste", "contestent"},
 	alternative: []string{"ou"},
 	negPairs:    [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
-	hedges:      []string{"appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisage", "envisagent", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
+	hedges:      []string{"denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisage", "envisagent", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
 	background:  []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},
 	pluperfect:  []string{"avait", "avaient"},
 	relative:    []string{"qui", "lequel", "laquelle", "dont"},

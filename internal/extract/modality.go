@@ -73,7 +73,7 @@ func (x *extractor) qualify() {
 			case contains(mk.hedges, f):
 				m.hedged = true
 			case near && contains(mk.background, f):
-				m.background = true
+				m.background, m.temporal = true, true
 			case near && contains(mk.pluperfect, f) && m.flags&fNoun == 0 && !x.reported(k):
 				m.background = true
 			case near && contains(mk.relative, f) && m.flags&fNoun == 0 && k > 0 && x.toks[k-1].text == "," && x.relativeOnActor(k-1) && x.pastBetween(k, m.head):
@@ -187,7 +187,16 @@ func (x *extractor) isParticiple(k int) bool {
 // relativeOnActor tells whether the comma at k follows a name, as in
 // "Elon Musk, who bought Twitter, …": such relative clauses recall past events.
 func (x *extractor) relativeOnActor(k int) bool {
-	return k > 0 && x.toks[k-1].kind == tkWord && x.toks[k-1].upper
+	if k > 0 && x.toks[k-1].kind == tkWord && x.toks[k-1].upper {
+		return true
+	}
+	// "The planemaker, which cut…": a descriptor is an actor too.
+	for _, r := range x.refs {
+		if r.last == k {
+			return true
+		}
+	}
+	return false
 }
 
 // trendWords say that a hashtag is trending.

@@ -223,6 +223,12 @@ func TestHoldout2(t *testing.T) { measure(t, "holdout2", 0.85) }
 // 0.67 R 0.50 in French.
 func TestHoldout3(t *testing.T) { measure(t, "holdout3", 0.85) }
 
+// TestHoldout4 is a fifth set, written after all the rules above.
+// Measured once before tuning: events P 0.50 R 0.50 and figures P 0.86 R
+// 1.00 in English, events P 0.40 R 0.50 and figures P 1.00 R 1.00 in
+// French (an event counts only with its main actor right).
+func TestHoldout4(t *testing.T) { measure(t, "holdout4", 0.85) }
+
 func measure(t *testing.T, dir string, floor float64) {
 	byLang := map[string]*score{"fr": {}, "en": {}}
 	for _, ps := range loadPassages(t, dir) {

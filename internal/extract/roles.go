@@ -41,6 +41,52 @@ func (x *extractor) listedPersons(refs []actorRef, first actorRef, add func(acto
 	}
 }
 
+// passiveAux tells whether a passive auxiliary precedes the trigger
+// within three words: "have been named", "a été nommé".
+func (x *extractor) passiveAux(m *mention) bool {
+	for k := m.head - 1; k >= 0 && k >= m.head-3; k-- {
+		switch x.toks[k].fold {
+		case "been", "ete", "being":
+			return true
+		}
+	}
+	return false
+}
+
+// listedBefore adds the people listed before the last one, in order:
+// "David Zinsner and Michelle Johnston Holthaus have been named".
+func (x *extractor) listedBefore(refs []actorRef, last actorRef, ok bool, add func(actorRef, bool, string)) {
+	if !ok {
+		return
+	}
+	var chain []actorRef
+	end := last.first
+	for i := len(refs) - 1; i >= 0; i-- {
+		r := refs[i]
+		if r.last > end || x.kindOf(r) != KindPerson || r.id == last.id {
+			continue
+		}
+		joined := false
+		for k := r.last; k < end; k++ {
+			f := x.toks[k].fold
+			if f == "et" || f == "and" || x.toks[k].text == "," {
+				joined = true
+			} else if x.toks[k].kind != tkWord {
+				joined = false
+				break
+			}
+		}
+		if !joined || end-r.last > 8 {
+			break
+		}
+		chain = append(chain, r)
+		end = r.first
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		add(chain[i], true, RolePerson)
+	}
+}
+
 // employerMarkers introduce the employer after a trigger.
 var employerMarkers = []string{"de", "du", "des", "d'", "chez", "at", "of", "from", "for", "within", "across", "au", "sein"}
 
@@ -184,9 +230,10 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 			if ok2 && (!ok || q.id != p.id) {
 				add(q, true, RolePredecessor)
 			}
-		} else if containsAny(src, "succe", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) {
-			// "X succède à Y", "X returns as CEO, replacing Y", "X a été nommé"
+		} else if containsAny(src, "succe", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) || x.passiveAux(m) {
+			// "X succède à Y", "X returns as CEO, replacing Y", "X and Y have been named"
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
+			x.listedBefore(refs, p, ok, add)
 			add(p, ok, RolePerson)
 			q, ok2 := x.nearestAfter(refs, m.head+1, KindPerson)
 			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succe", "remplac", "replac") ||
