@@ -33,6 +33,7 @@ func writeOperations(t *testing.T, s *apiServer) []string {
 	var f model.Figure
 	do("POST", "/v1/figures", fmt.Sprintf(`{"event_id":%d,"metric":"headcount","value":1000,"unit":"person"}`, ev.ID)).JSON(t, &f)
 	do("PATCH", fmt.Sprintf("/v1/figures/%d", f.ID), `{"value":1100}`)
+	do("GET", fmt.Sprintf("/v1/figures/%d", f.ID), "")
 	do("DELETE", fmt.Sprintf("/v1/figures/%d", f.ID), "")
 	do("DELETE", fmt.Sprintf("/v1/events/%d", ev.ID), "")
 	do("POST", "/v1/import", layoffsCSV, "Content-Type", "text/csv")

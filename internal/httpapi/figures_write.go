@@ -12,6 +12,28 @@ import (
 	"github.com/newsevents/newsevents/internal/store"
 )
 
+// handleFigureGet serves GET /v1/figures/{id}: one figure as its event shows it (canonical
+// marked among the figures of its metric).
+func handleFigureGet(log *slog.Logger, st *store.Store) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := idParam(r, "id")
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if err := newQuery(r).err(); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		f, err := st.GetFigure(r.Context(), id)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		respond(w, r, f)
+	}
+}
+
 // handleFigureCreate serves POST /v1/figures: a figure of the event named by event_id.
 func handleFigureCreate(log *slog.Logger, st *store.Store, opts Options) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {

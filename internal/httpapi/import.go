@@ -58,6 +58,10 @@ func handleImport(log *slog.Logger, st *store.Store, opts Options) http.HandlerF
 				}
 			}
 		}
+		if r.ContentLength > opts.MaxImportBytes {
+			writeError(w, r, log, importReadError(&http.MaxBytesError{Limit: opts.MaxImportBytes}, opts.MaxImportBytes))
+			return
+		}
 		body := http.MaxBytesReader(w, r.Body, opts.MaxImportBytes)
 
 		// With an Idempotency-Key the body is kept aside while its digest is taken: the digest

@@ -2,11 +2,14 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/newsevents/newsevents/internal/httpapi"
 	"github.com/newsevents/newsevents/internal/importer"
+	"github.com/newsevents/newsevents/internal/store"
 )
 
 // layoffsCSV holds rows in the columns of the layoffs.fyi tracker, one of them bad.
@@ -66,6 +69,13 @@ func TestImportEndpoint(t *testing.T) {
 	code, _, out = post("", "a,b\n1,2\n")
 	if code != 400 || !strings.Contains(string(out), "cannot tell what this table holds") {
 		t.Errorf("unknown table = %d %s", code, out)
+	}
+	// A file over the limit is refused whole.
+	opts := httpapi.DefaultOptions()
+	opts.MaxImportBytes = 100
+	small := httpapi.NewServer(slog.New(slog.DiscardHandler), store.New(pool), opts)
+	if code, _, out := call(t, small, "POST", "/v1/import", key, layoffsCSV, "Content-Type", "text/csv"); code != 413 {
+		t.Errorf("import over the limit = %d %s", code, out)
 	}
 	// Writes need a key.
 	if code, _, _ := call(t, h, "POST", "/v1/import", "", layoffsCSV, "Content-Type", "text/csv"); code != 401 {

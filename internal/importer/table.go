@@ -94,8 +94,12 @@ func newTable(br *bufio.Reader, kind string, mapping map[string]string) (*table,
 	if errors.Is(err, io.EOF) {
 		return nil, model.Errorf(model.Invalid, "the file is empty: a CSV table starts with a header row")
 	}
-	if err != nil {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
 		return nil, model.Errorf(model.Invalid, "the header row cannot be read: %v", err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the header row: %w", err)
 	}
 	header = append([]string(nil), header...)
 	t := &table{r: r, header: header}
