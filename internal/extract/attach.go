@@ -1,0 +1,214 @@
+package extract
+
+// Figures go to the trigger that can take them: the nearest of their
+// sentence, or the story they continue.
+
+// accepts tells which events a figure class may belong to.
+func accepts(typ string, c figClass) bool {
+	switch c {
+	case fcPersons:
+		return typ == TypeLayoff || typ == TypeResignation || typ == TypeDeparture || typ == TypeClosure || typ == TypeBankruptcy || typ == TypeUltimatum
+	case fcShare:
+		return typ == TypeLayoff || typ == TypeResignation || typ == TypeDeparture
+	case fcMoney:
+		return typ == TypeAcquisition || typ == TypeLayoff
+	case fcRatio:
+		return typ == TypeAcquisition
+	case fcPosts:
+		return typ == TypeSocialMediaTrend
+	case fcSites:
+		return typ == TypeClosure
+	}
+	return false
+}
+
+// clauseEnd is the index after the clause holding token i.
+func (x *extractor) clauseEnd(i int) int {
+	s := x.sents[x.sentOf[i]]
+	for k := i + 1; k < s.last; k++ {
+		t := x.toks[k]
+		if t.kind == tkPunct && (t.text == ";" || t.text == ":" || t.text == "(" || t.text == ")" || t.text == "—") {
+			return k
+		}
+	}
+	return s.last
+}
+
+// softBoundary tells whether a clause of its own starts at token k: ", et",
+// ", mais", ", while", ", and the".
+func (x *extractor) softBoundary(k int) bool {
+	if k == 0 || x.toks[k-1].text != "," {
+		return false
+	}
+	switch x.toks[k].fold {
+	case "et", "mais", "tandis", "alors", "and", "but", "while", "whereas", "or", "ou":
+		return true
+	}
+	return false
+}
+
+// cost is how far figure f lies from mention m, counting clause
+// boundaries between them as distance.
+func (x *extractor) cost(f *figure, m *mention) int {
+	a, b := f.last, m.first
+	d := b - a
+	if f.first >= m.last {
+		a, b = m.last, f.first
+		d = b - a
+	}
+	if d < 0 {
+		d = 0
+	}
+	for k := a; k < b; k++ {
+		if x.softBoundary(k) {
+			d += 12
+		}
+		t := x.toks[k]
+		if t.kind == tkPunct && (t.text == ";" || t.text == ":" || t.text == "(" || t.text == ")") {
+			d += 30
+		}
+	}
+	// In French and English the subject count comes before the verb and
+	// the object after: both are near; nothing else to weigh.
+	return d
+}
+
+// attachFigures gives each figure to the nearest mention of its sentence
+// that can take it; it returns, per mention, the figures it took.
+func (x *extractor) attachFigures(types []string) [][]int {
+	out := make([][]int, len(x.mentions))
+	const maxCost = 30
+	for fi := range x.figs {
+		f := &x.figs[fi]
+		if f.base >= 0 {
+			continue // derived figures follow their base
+		}
+		si := x.sentOf[f.first]
+		best, bestCost := -1, maxCost+1
+		for mi := range x.mentions {
+			m := &x.mentions[mi]
+			if int32(m.sent) != si || !accepts(types[mi], f.class) || m.negated {
+				continue
+			}
+			if c := x.cost(f, m); c < bestCost {
+				best, bestCost = mi, c
+			}
+		}
+		if best >= 0 && x.mentions[best].background && f.class == fcPersons && x.isHeadcount(f.first) {
+			best = -1 // "Le groupe, qui emploie 20 000 salariés, avait déjà réduit…": the workforce today
+		}
+		if best < 0 {
+			best = x.nearbyMention(f, types)
+		}
+		if best < 0 {
+			continue
+		}
+		out[best] = append(out[best], fi)
+		for di := range x.figs {
+			if x.figs[di].base == fi {
+				out[best] = append(out[best], di)
+			}
+		}
+	}
+	return out
+}
+
+// continuationWords let a count in a sentence without trigger belong to
+// the event of the sentence before: "Au total, 1 200 postes sont
+// concernés".
+var continuationWords = map[string]bool{
+	"concernes": true, "concernees": true, "touches": true, "touchees": true, "menaces": true, "vises": true,
+	"affected": true, "impacted": true, "affect": true, "affects": true, "impact": true, "eliminated": true,
+	"supprimes": true, "supprimees": true, "lost": true, "perdront": true, "cut": true,
+}
+
+// nearbyMention finds, for a figure of a sentence without a matching
+// trigger, a workforce mention in the two sentences before it (same
+// paragraph) when the figure's sentence says it continues that story.
+func (x *extractor) nearbyMention(f *figure, types []string) int {
+	si := int(x.sentOf[f.first])
+	s := x.sents[si]
+	if f.class == fcMoney {
+		// "pre-tax charges of about $4.2 billion related to severance": the
+		// cost of the layoff told just before; "$95.00 per share": the price
+		// of the acquisition.
+		perShare := x.perShare(f)
+		want := TypeLayoff
+		if perShare {
+			want = TypeAcquisition
+		}
+		if !perShare && !x.cueBefore(f.first, 4, costCues) && !x.cueAfter(f.last, 4, costCues) && !x.cueBefore(f.first, 4, savingCues) && !x.cueAfter(f.last, 4, savingCues) {
+			return -1
+		}
+		for mi := len(x.mentions) - 1; mi >= 0; mi-- {
+			m := &x.mentions[mi]
+			if m.sent < si && m.sent >= si-2 && x.sents[m.sent].para == s.para && !m.negated && types[mi] == want {
+				return mi
+			}
+		}
+		// "Microsoft will pay $95.00 per share", "help BT save £3 billion":
+		// the lead's event, when the sentence speaks of its organisation.
+		if x.refersToMain(si) {
+			return x.leadMention(types, want)
+		}
+		return -1
+	}
+	if f.class != fcPersons {
+		return -1
+	}
+	cue := false
+	for k := s.first; k < s.last; k++ {
+		if continuationWords[x.toks[k].fold] {
+			cue = true
+			break
+		}
+	}
+	hc := f.metric == MetricHeadcount || (f.metric == "" && x.isHeadcount(f.first))
+	if !cue && !hc {
+		return -1
+	}
+	for mi := len(x.mentions) - 1; mi >= 0; mi-- {
+		m := &x.mentions[mi]
+		if m.sent >= si || m.sent < si-2 || x.sents[m.sent].para != s.para || m.negated || !accepts(types[mi], f.class) {
+			continue
+		}
+		if types[mi] == TypeLayoff || types[mi] == TypeResignation || types[mi] == TypeDeparture {
+			return mi
+		}
+	}
+	// "The company had 87,314 employees at the end of September": the
+	// workforce of the organisation the lead speaks about; "meaning roughly
+	// 7,900 jobs could be eliminated": its count.
+	if !x.refersToMain(si) {
+		return -1
+	}
+	for _, typ := range [...]string{TypeLayoff, TypeResignation, TypeDeparture} {
+		if mi := x.leadMention(types, typ); mi >= 0 {
+			return mi
+		}
+	}
+	return -1
+}
+
+// refersToMain tells whether sentence si names the organisation the
+// article is about, or refers to it ("the company", "le groupe").
+func (x *extractor) refersToMain(si int) bool {
+	main := x.mainOrg()
+	for _, r := range x.refs {
+		if int(x.sentOf[r.first]) == si && r.id == main {
+			return true
+		}
+	}
+	return false
+}
+
+// leadMention is the first mention of the lead of that type told as fact.
+func (x *extractor) leadMention(types []string, typ string) int {
+	for mi := range x.mentions {
+		m := &x.mentions[mi]
+		if x.sents[m.sent].lead && !m.negated && !m.background && !m.hedged && types[mi] == typ {
+			return mi
+		}
+	}
+	return -1
+}

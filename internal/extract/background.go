@@ -1,0 +1,160 @@
+package extract
+
+// What is news and what is reminder: context, history, headline copies.
+
+// recent tells whether a date lies in the six months before publication.
+func (x *extractor) recent(di int) bool {
+	if di < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[di]
+	return d.resolved && !d.start.Before(x.pub.AddDate(0, -6, 0))
+}
+
+// withinDays tells whether a precise date lies in the n days before
+// publication.
+func (x *extractor) withinDays(di, n int) bool {
+	if di < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[di]
+	return d.resolved && !d.vague && (d.prec == PrecisionDay || d.prec == PrecisionWeek) && !d.start.Before(x.pub.AddDate(0, 0, -n))
+}
+
+// sameKind tells whether two event types may be one event told twice: a
+// headline's "quittent" and the body's "a démissionné".
+func sameKind(a, b string) bool {
+	return a == b || (a == TypeDeparture || a == TypeResignation) && (b == TypeDeparture || b == TypeResignation)
+}
+
+// mergeHeadline folds each headline event into the event of the lead that
+// tells it in full, whatever the dates ("BT to shed 55,000 jobs by 2030"
+// and "BT said on Thursday it would cut up to 55,000 jobs").
+func (x *extractor) mergeHeadline(evs []*event) []*event {
+	out := evs[:0:0]
+	for _, h := range evs {
+		if !x.sents[x.mentions[h.primary].sent].headline {
+			out = append(out, h)
+			continue
+		}
+		var into *event
+		for _, e := range evs {
+			if e == h || !e.lead || x.sents[x.mentions[e.primary].sent].headline || !sameKind(e.typ, h.typ) || x.conflict(e, h) {
+				continue
+			}
+			into = e
+			break
+		}
+		if into == nil {
+			out = append(out, h)
+			continue
+		}
+		hasDate := into.date >= 0
+		x.merge(into, h, false)
+		if !hasDate {
+			into.date = h.date
+		}
+		if h.typ == TypeResignation {
+			into.typ = TypeResignation // "quitte ses fonctions" says more than "va quitter la présidence"
+		}
+	}
+	return out
+}
+
+// groupVsPerson tells whether one event counts people leaving and the
+// other names the one who leaves: "dozens of executives have left" and
+// "Drew Baglino said he was leaving" are two events.
+func (x *extractor) groupVsPerson(a, b *event) bool {
+	group := func(e *event) bool {
+		for _, fi := range e.figs {
+			if f := &x.figs[fi]; f.class == fcPersons && f.v.float() >= 3 {
+				return true
+			}
+		}
+		return false
+	}
+	return group(a) && x.actorOf(b, RolePerson) >= 0 || group(b) && x.actorOf(a, RolePerson) >= 0
+}
+
+// conflict tells whether two events name different actors in a role that
+// tells events apart.
+func (x *extractor) conflict(a, b *event) bool {
+	if x.groupVsPerson(a, b) {
+		return true
+	}
+	for _, role := range [...]string{RolePerson, RoleTarget, RoleAcquirer, RoleEmployer, RoleSubject} {
+		p, q := x.actorOf(a, role), x.actorOf(b, role)
+		if p >= 0 && q >= 0 && p != q {
+			return true
+		}
+	}
+	return false
+}
+
+// definite tells whether a noun trigger refers back to an event already
+// told: "the layoffs", "ces licenciements".
+func (x *extractor) definite(m *mention) bool {
+	if m.flags&fNoun == 0 || m.first == 0 {
+		return false
+	}
+	// French puts an article before every noun ("la suppression de 400
+	// postes"): only demonstratives refer back there.
+	switch x.toks[m.first-1].fold {
+	case "the", "these", "those", "this", "that", "such", "ces", "cette", "ce", "cet":
+		return true
+	}
+	return false
+}
+
+// isContext tells whether an event outside the lead is the same kind of
+// news about someone else: "Twitter cut half its staff earlier this month"
+// in a story about Meta's layoffs is context, not an event of this report.
+func (x *extractor) isContext(e *event, evs []*event) bool {
+	if e.lead {
+		return false
+	}
+	main := x.mainActorID(e)
+	if main < 0 {
+		return false
+	}
+	for _, l := range evs {
+		if l == e || !l.lead || l.typ != e.typ {
+			continue
+		}
+		if lm := x.mainActorID(l); lm >= 0 && lm != main && !x.refersToEvent(x.mentions[e.primary].sent, l) {
+			return true
+		}
+		// "Spotify cut 600 jobs in January": an earlier round of the
+		// lead's event, history rather than news.
+		if x.mainActorID(l) == main && e.date >= 0 && l.date >= 0 {
+			a, b := x.dates[e.date], x.dates[l.date]
+			if a.resolved && b.resolved && !a.vague && a.end.Before(b.start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersToEvent tells whether sentence si names one of the actors of e:
+// "Microsoft, principal investisseur de la start-up, a recruté…" speaks
+// of the same story, "Twitter cut half its staff" in a story about Meta
+// does not.
+func (x *extractor) refersToEvent(si int, e *event) bool {
+	for _, r := range x.refs {
+		if int(x.sentOf[r.first]) == si && e.hasActor(r.id) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOldBackground tells whether an event outside the lead dates from more
+// than a year before publication: a reminder, not news.
+func (x *extractor) isOldBackground(e *event) bool {
+	if e.lead || e.date < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[e.date]
+	return d.resolved && d.end.Before(x.pub.AddDate(-1, 0, 0))
+}

@@ -1,0 +1,71 @@
+package extract
+
+// mentionDate picks the date of a mention: the nearest date of its
+// clause, else of its sentence when no other trigger shares it.
+func (x *extractor) mentionDate(m *mention) int {
+	cs, ce := x.clauseStart(m.head), x.clauseEnd(m.head)
+	best, bestD := -1, 1<<30
+	for di, d := range x.dates {
+		if d.first < cs || d.last > ce || x.inOtherRelative(d.first, m.head) {
+			continue
+		}
+		dist := m.first - d.last
+		if d.first >= m.last {
+			dist = d.first - m.last
+		}
+		if d.vague || d.deadline {
+			dist += 1000
+		}
+		if dist < bestD {
+			best, bestD = di, dist
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// "Mardi soir, coup de théâtre : Sam Altman a été réintégré": a date
+	// opening the sentence, when no other trigger of the sentence is nearer.
+	s := x.sents[m.sent]
+	for di, d := range x.dates {
+		if d.first < s.first || d.last > s.last || d.vague || d.deadline || x.inOtherRelative(d.first, m.head) {
+			continue
+		}
+		nearer := false
+		for _, o := range x.mentions {
+			if o.sent == m.sent && o.head != m.head && abs(o.head-d.first) < abs(m.head-d.first) {
+				nearer = true
+			}
+		}
+		if !nearer {
+			return di
+		}
+	}
+	return -1
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// inOtherRelative tells whether token i lies in a relative clause between
+// commas that does not hold token head: in "The company, which had 9,000
+// employees at the end of last year, will lay off 1,500", the date is the
+// headcount's, not the layoff's.
+func (x *extractor) inOtherRelative(i, head int) bool {
+	a, b := i, head
+	if a > b {
+		a, b = b, a
+	}
+	if !x.commaBetween(a, b) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if x.isComma(k) {
+			return k+1 < len(x.toks) && contains([]string{"which", "who", "qui", "dont", "where", "ou"}, x.toks[k+1].fold)
+		}
+	}
+	return false
+}
