@@ -29,7 +29,7 @@ func handleEventCreate(log *slog.Logger, st *store.Store, opts Options) http.Han
 			return
 		}
 		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
-			voc, err := tx.Vocabulary(ctx)
+			voc, err := tx.VocabularyCodes(ctx)
 			if err != nil {
 				return written{}, err
 			}
@@ -103,7 +103,7 @@ func handleEventPatch(log *slog.Logger, st *store.Store, opts Options) http.Hand
 			if err != nil {
 				return written{}, err
 			}
-			voc, err := tx.Vocabulary(ctx)
+			voc, err := tx.VocabularyCodes(ctx)
 			if err != nil {
 				return written{}, err
 			}

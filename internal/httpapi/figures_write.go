@@ -48,7 +48,7 @@ func handleFigureCreate(log *slog.Logger, st *store.Store, opts Options) http.Ha
 			return
 		}
 		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
-			voc, err := tx.Vocabulary(ctx)
+			voc, err := tx.VocabularyCodes(ctx)
 			if err != nil {
 				return written{}, err
 			}
@@ -144,7 +144,7 @@ func handleFigurePatch(log *slog.Logger, st *store.Store, opts Options) http.Han
 					delete(m, "article_id")
 				}
 			}
-			voc, err := tx.Vocabulary(ctx)
+			voc, err := tx.VocabularyCodes(ctx)
 			if err != nil {
 				return written{}, err
 			}

@@ -140,7 +140,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts Options) (*R
 	if rep.Format == "" {
 		rep.Format = sniff(br)
 	}
-	voc, err := st.Vocabulary(ctx)
+	voc, err := st.VocabularyCodes(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func TestRoundTrip(t *testing.T) {
 	st, pool := demoStore(t)
 	importFile(t, st, "testdata/layoffs.csv", importer.Options{})
 	importFile(t, st, "testdata/acquisitions.csv", importer.Options{})
-	voc, err := st.Vocabulary(ctx)
+	voc, err := st.VocabularyCodes(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,9 +7,9 @@ import (
 	"github.com/newsevents/newsevents/internal/model"
 )
 
-// Vocabulary returns the codes of the open vocabularies (event types, metrics, units, actor
+// VocabularyCodes returns the codes of the open vocabularies (event types, metrics, units, actor
 // roles) in one query, for validating documents before they are written.
-func (s *Store) Vocabulary(ctx context.Context) (model.Vocabulary, error) {
+func (s *Store) VocabularyCodes(ctx context.Context) (model.Vocabulary, error) {
 	v := model.Vocabulary{
 		EventTypes: map[string]bool{},
 		Metrics:    map[string]string{},
