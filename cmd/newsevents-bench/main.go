@@ -58,7 +58,7 @@ type options struct {
 	clients, poolSize, rounds, paths  int
 	duration, warmup                  time.Duration
 	only                              string
-	prepareOnly, skipMemory           bool
+	prepareOnly, skipMemory, regen    bool
 	profile                           string
 }
 
@@ -81,6 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "length of the warm-up of each query, before the first round")
 	fs.StringVar(&o.only, "only", "", "comma-separated substrings: run only the queries whose names hold one")
 	fs.BoolVar(&o.prepareOnly, "prepare-only", false, "start the cluster and generate the database, then stop")
+	fs.BoolVar(&o.regen, "regenerate", false, "generate the database again even when it holds the corpus (after a schema or generator change)")
 	fs.BoolVar(&o.skipMemory, "skip-memory", false, "skip the export memory measurement")
 	fs.StringVar(&o.profile, "profile", "", "save a 10 s CPU profile of the server under load of the queries whose names hold this substring, into the results dir")
 	if err := fs.Parse(args); err != nil {
@@ -235,7 +236,7 @@ func prepare(ctx context.Context, log *slog.Logger, o options, adminURL, dbName,
 	if err != nil {
 		return fmt.Errorf("create database %s: %w", dbName, err)
 	}
-	if exists {
+	if exists && !o.regen {
 		db, err := pgx.Connect(ctx, dbURL)
 		if err != nil {
 			return err

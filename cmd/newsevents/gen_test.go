@@ -77,6 +77,10 @@ func TestGenLoadsAConsistentCorpus(t *testing.T) {
 		"actors without their names":     `SELECT count(*) FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_names n WHERE n.actor_id = a.id AND n.folded = fold(a.name))`,
 		"events with too few figures": `SELECT count(*) FROM events e WHERE (SELECT count(*) FROM figures f WHERE f.event_id = e.id) NOT BETWEEN 2 AND 4
 			OR (SELECT count(*) FROM event_sources s WHERE s.event_id = e.id) NOT BETWEEN 1 AND 3`,
+		"events without their full-text document": `SELECT count(*) FROM events e
+			WHERE length(e.search) <> length(event_search(e.id, e.title, e.summary)) OR e.search = ''::tsvector`,
+		"sources whose quote does not find their event": `SELECT count(*) FROM event_sources s JOIN events e ON e.id = s.event_id
+			WHERE s.article_id % 50 = 0 AND NOT e.search @@ search_query(split_part(s.quote, ' ', 2))`,
 		"tables without statistics": `SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('events', 'articles', 'figures') AND last_analyze IS NULL`,
 	} {
 		var n int

@@ -75,6 +75,8 @@ var corpusTables = []string{"articles", "events", "event_actors", "event_sources
 //     corpus or by triggers left on;
 //   - it drops the secondary indexes of the tables it fills and rebuilds them from their
 //     definitions when the rows are in, so queries running meanwhile find no index;
+//   - what triggers maintain is filled by the corpus (updated_at) or computed after the copy
+//     (the full-text document of events); no history is recorded;
 //   - each table is copied in its own transaction: a failed load leaves the rows copied so
 //     far (empty the tables with DeleteAllRecords and load again).
 //
@@ -100,6 +102,9 @@ func (s *Store) LoadCorpus(ctx context.Context, in CorpusLoad) (LoadStats, error
 		return st, err
 	}
 	copyErr := copyBatches(ctx, pool, in, &st)
+	if copyErr == nil {
+		copyErr = fillTriggerColumns(ctx, pool)
+	}
 	st.Copy = time.Since(start)
 
 	// Rebuild the indexes even after a failure: the tables must not stay without them.
@@ -122,6 +127,30 @@ func (s *Store) LoadCorpus(ctx context.Context, in CorpusLoad) (LoadStats, error
 	}
 	st.Vacuum = time.Since(start)
 	return st, nil
+}
+
+// fillTriggerColumns computes what the triggers turned off during the copy would have: the
+// full-text document of each event (events_set_search and event_sources_set_search), in two
+// halves at once. The update leaves a dead version of every event row behind, so the table is
+// rewritten compactly afterwards (cheap while its secondary indexes are dropped).
+func fillTriggerColumns(ctx context.Context, pool *pgxpool.Pool) error {
+	err := inParallel(ctx, pool, 2, 2, func(ctx context.Context, conn *pgxpool.Conn, i int) error {
+		if _, err := conn.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+			return mapError(fmt.Errorf("turn off triggers: %w", err))
+		}
+		defer conn.Exec(context.WithoutCancel(ctx), `RESET session_replication_role`) //nolint:errcheck // a broken connection is discarded anyway
+		if _, err := conn.Exec(ctx, `UPDATE events SET search = event_search(id, title, summary) WHERE id % 2 = $1`, i); err != nil {
+			return mapError(fmt.Errorf("index the text of events: %w", err))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := pool.Exec(ctx, `VACUUM FULL events`); err != nil {
+		return mapError(fmt.Errorf("compact events: %w", err))
+	}
+	return nil
 }
 
 // checkReplicationRole fails with a clear message when the role may not turn off triggers.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -186,10 +187,37 @@ func eventListSQL(f EventFilter, limit int) (string, []any) {
 			w.add(eventSorts[sort].after, c.UpdatedAt, c.ID)
 		}
 	}
+	if limit > 0 && f.From != nil && (sort == SortDate || sort == SortDateDesc) {
+		return eventPageBySpan(w, *f.From, eventSorts[sort].order, limit)
+	}
 	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e\nWHERE %s\nORDER BY %s", eventColumns, eventActorsJSON, w, eventSorts[sort].order)
 	if limit > 0 {
 		sql += "\nLIMIT " + w.arg(limit)
 	}
+	return sql, w.args
+}
+
+// spanClasses are the longest spans (date_end - date_start, in days) of the classes of
+// events.span_class (migration 00007), the last one unbounded (-1).
+var spanClasses = []int{0, 7, 31, 92, 366, -1}
+
+// eventPageBySpan returns the query of one page of events in date order, from: the same rows
+// as the plain query, found one span class at a time. In class k, an event overlapping
+// [from, …] starts at most spanClasses[k] days before from, so each class is a short range of
+// events_span_date_idx instead of a walk over every earlier event; the classes' pages merge.
+func eventPageBySpan(w *sqlWhere, from model.Date, order string, limit int) (string, []any) {
+	lim := w.arg(limit)
+	start := w.arg(from)
+	var branches []string
+	for k, span := range spanClasses {
+		cond := fmt.Sprintf("e.span_class = %d", k)
+		if span >= 0 {
+			cond += fmt.Sprintf(" AND e.date_start >= %s::date - %d", start, span)
+		}
+		branches = append(branches, fmt.Sprintf("(SELECT e.id, e.date_start FROM events e WHERE %s\n\t  AND %s ORDER BY %s LIMIT %s)", cond, w, order, lim))
+	}
+	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e JOIN (%s\n\tORDER BY %s LIMIT %s) page ON page.id = e.id\nORDER BY %s",
+		eventColumns, eventActorsJSON, strings.Join(branches, "\n\tUNION ALL "), strings.NewReplacer("e.", "").Replace(order), lim, order)
 	return sql, w.args
 }
 
