@@ -94,7 +94,7 @@ func (x *extractor) attachFigures(types []string) [][]int {
 				best, bestCost = mi, c
 			}
 		}
-		if best >= 0 && x.mentions[best].background && f.class == fcPersons && x.isHeadcount(f.first) {
+		if best >= 0 && x.mentions[best].background && f.class == fcPersons && x.isHeadcountFig(f) {
 			best = -1 // "Le groupe, qui emploie 20 000 salariés, avait déjà réduit…": the workforce today
 		}
 		if best < 0 {
@@ -163,7 +163,7 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 			break
 		}
 	}
-	hc := f.metric == MetricHeadcount || (f.metric == "" && x.isHeadcount(f.first))
+	hc := f.metric == MetricHeadcount || (f.metric == "" && x.isHeadcountFig(f))
 	if !cue && !hc {
 		return -1
 	}

@@ -22,7 +22,8 @@ func (x *extractor) findDescriptors() {
 				continue
 			}
 			end := k + 1
-			if x.lang == French && end < len(toks) && toks[end].kind == tkWord && !toks[end].upper && !commonCaps[toks[end].fold] && toks[end].space < spLine {
+			if x.lang == French && end < len(toks) && toks[end].kind == tkWord && !toks[end].upper && !commonCaps[toks[end].fold] &&
+				!frVerbs[toks[end].fold] && toks[end].space < spLine {
 				end++ // "groupe californien", "réseau social"
 			}
 			// Followed by a name: an apposition, not a descriptor ("le PDG
@@ -30,7 +31,10 @@ func (x *extractor) findDescriptors() {
 			named := false
 			for q := end; q < end+5 && q < len(toks) && toks[q].space < spLine && toks[q].kind == tkWord; q++ {
 				if isNameToken(toks[q]) && !commonCaps[toks[q].fold] {
-					named = true
+					named = gazette().kind[toks[q].fold] != "place" // "le groupe en France" is no apposition
+					break
+				}
+				if contains([]string{"en", "a", "au", "aux", "dans", "sur", "pour", "in", "at", "on", "for", "with", "avec"}, toks[q].fold) {
 					break
 				}
 			}
@@ -71,16 +75,30 @@ func (x *extractor) antecedent(kind string, i int) int {
 	if i > 0 && contains([]string{"de", "d'", "of"}, x.toks[i-1].fold) || x.toks[i].fold == "du" {
 		from = 1
 	}
-	for back := from; back <= 3 && si-back >= 0; back++ {
-		s := x.sents[si-back]
+	// Same sentence: its subject, the first actor of that kind.
+	if from == 0 {
+		s := x.sents[si]
 		for _, r := range x.refs {
-			if r.descriptor || r.first < s.first || r.first >= s.last || (back == 0 && r.first >= i) {
-				continue
-			}
-			if x.actors[r.id].kind() == kind {
+			if !r.descriptor && r.first >= s.first && r.first < i && x.actors[r.id].kind() == kind {
 				return r.id
 			}
 		}
+	}
+	// The sentences before: the most salient actor of that kind they name.
+	best := -1
+	for back := 1; back <= 3 && si-back >= 0; back++ {
+		s := x.sents[si-back]
+		for _, r := range x.refs {
+			if r.descriptor || r.first < s.first || r.first >= s.last || x.actors[r.id].kind() != kind {
+				continue
+			}
+			if best < 0 || x.actors[r.id].salience > x.actors[best].salience {
+				best = r.id
+			}
+		}
+	}
+	if best >= 0 {
+		return best
 	}
 	return x.mostSalient(kind)
 }
@@ -107,3 +125,7 @@ func sortRefs(refs []actorRef) {
 		}
 	}
 }
+
+// frVerbs are verbs that follow a subject noun: never its adjective.
+var frVerbs = wordSet(`va vont doit doivent peut peuvent veut veulent devrait devraient pourrait pourraient est sont
+etait etaient sera seront fait font a ont avait avaient se s' ne n' compte emploie prevoit annonce`)

@@ -15,6 +15,25 @@ var headcountNouns = map[string]bool{
 	"workforce": true, "staff": true, "effectif": true, "effectifs": true, "total": true, "headcount": true, "force": true, "out": true,
 }
 
+// isHeadcountFig tells whether a count is a whole workforce, from what
+// precedes it or from what follows it ("50.000 salariés travaillent encore
+// pour le groupe", "7,500 people work there").
+func (x *extractor) isHeadcountFig(f *figure) bool {
+	if x.isHeadcount(f.first) {
+		return true
+	}
+	for k := f.last; k < len(x.toks) && k < f.last+3; k++ {
+		switch x.toks[k].fold {
+		case "encore", "still", "currently", "actuellement", "toujours":
+			continue
+		case "travaillent", "travaillaient", "work", "worked", "employed":
+			return true
+		}
+		break
+	}
+	return false
+}
+
 // isHeadcount tells whether the count starting at token i is a whole
 // workforce rather than the people affected.
 func (x *extractor) isHeadcount(i int) bool {
@@ -59,7 +78,7 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 		case fcPersons:
 			if f.metric == "" {
 				f.metric = MetricEmployeesAffected
-				if x.isHeadcount(f.first) {
+				if x.isHeadcountFig(f) {
 					f.metric = MetricHeadcount
 				}
 			}

@@ -35,7 +35,7 @@ var enTriggers = []string{
 	"resignation: walk|walks|walked|walking off|out ~1 the job|jobs",
 	"resignation: walked out",
 	// departures
-	"departure noun: departure|departures",
+	"departure noun weak: departure|departures",
 	"departure: depart|departs|departed",
 	"departure noun: exodus",
 	"departure noun: brain drain",
@@ -111,6 +111,7 @@ var enMarkers = markers{
 	negation:    []string{"not", "no", "never", "without", "denied", "denies", "deny", "rule", "ruled", "rules", "won't", "didn't", "doesn't", "don't", "hasn't", "haven't", "isn't", "wasn't", "aren't", "weren't", "wouldn't", "refused", "rejected", "rejects"},
 	denials:     []string{"denied", "denies", "deny", "denying", "refuted", "refutes", "disputed"},
 	alternative: []string{"or"},
+	claims:      []string{"denounced", "decried", "accused", "accuses", "alleged", "alleges", "slammed", "criticized", "criticised", "feared", "fears"},
 	hedges:      []string{"could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation"},
 	background:  []string{"after", "before", "since", "following", "amid", "prior", "former", "ex", "during"},
 	pluperfect:  []string{"had"},

@@ -7,9 +7,9 @@ var frTriggers = []string{
 	// layoffs
 	"layoff noun: licenciement*",
 	"layoff personobj: licenci*",
-	"layoff noun: suppression|suppressions ~6 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
+	"layoff noun: suppression|suppressions ~10 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
 	"layoff: poste|postes|emploi|emplois ~3 supprime|supprimes|supprimee|supprimees|detruits|detruites",
-	"layoff: supprim* ~7 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*",
+	"layoff: supprim* ~10 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*",
 	"layoff noun: plan|plans social|sociaux",
 	"layoff noun: plan|plans de sauvegarde de l' emploi",
 	"layoff noun: pse",
@@ -45,7 +45,7 @@ var frTriggers = []string{
 	"resignation: rend|rendu|rendre|rendent|rendra|rendait son|leur tablier",
 	"resignation: claqu* la porte",
 	// departures
-	"departure noun: depart|departs",
+	"departure noun weak: depart|departs",
 	"departure: quitt* le|la|l' navire|entreprise|societe|groupe|firme|compagnie|maison|bateau|reseau",
 	"departure: quitt* ~2 @cap",
 	"departure: quitt* la|sa|leur presidence|direction|tete",
@@ -125,6 +125,7 @@ var frMarkers = markers{
 	negation:    []string{"aucun", "aucune", "sans", "exclut", "exclu", "ecarte", "refuse", "nie"},
 	denials:     []string{"dement", "dementi", "dementent", "dementait", "nie", "nient", "conteste", "contestent"},
 	alternative: []string{"ou"},
+	claims:      []string{"denonce", "denoncent", "accuse", "accusent", "fustige", "fustigent", "deplore", "deplorent", "redoute", "redoutent", "craint", "craignent", "denoncait"},
 	negPairs:    [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
 	hedges:      []string{"denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisage", "envisagent", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
 	background:  []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},

@@ -12,6 +12,7 @@ type markers struct {
 	relative    []string    // ", qui a racheté", ", who bought"
 	denials     []string    // "Tesla denied a report that it planned to cut jobs"
 	alternative []string    // "s'engager ou partir", "commit or leave": no fact
+	claims      []string    // "« un plan social qui ne dit pas son nom », dénonce la CGT"
 }
 
 func (x *extractor) markers() *markers {
@@ -126,6 +127,9 @@ func (x *extractor) qualify() {
 		for k := s.first; k < s.last; k++ {
 			if contains(mk.denials, x.toks[k].fold) {
 				m.negated = true
+			}
+			if contains(mk.claims, x.toks[k].fold) {
+				m.hedged = true
 			}
 		}
 		// "s'engager … ou quitter l'entreprise", "commit … or leave": an

@@ -188,8 +188,9 @@ func (x *extractor) readRange(i int) (value, bool) {
 		connector := c.fold == "et" || c.fold == "and"
 		if !marker {
 			connector = c.fold == "a" || c.fold == "to" || (c.fold == "-" && c.space == spNone)
-			// "de 500 à 700" or "from 7,500 to 3,700" tell a change, not a range.
-			if start > 0 && (x.toks[start-1].fold == "de" || x.toks[start-1].fold == "from") {
+			// "from 7,500 to 3,700" and "passer de 7 500 à 3 700" tell a
+			// change; "la suppression de 1 293 à 3 267 postes" a range.
+			if start > 0 && (x.toks[start-1].fold == "from" || x.toks[start-1].fold == "de" && x.changeVerbBefore(start-1)) {
 				connector = false
 			}
 		}
@@ -206,6 +207,22 @@ func (x *extractor) readRange(i int) (value, bool) {
 		return v1, false
 	}
 	return v1, true
+}
+
+// changeVerbs announce a move from one value to another.
+var changeVerbs = wordSet(`passer passe passera passant passent ramener ramene ramenes ramenee reduire reduit
+reduits reduite augmenter augmente augmentent baisser baisse baissent chuter chute grimper grimpe diminuer diminue
+porter porte portee fall fell rise rose grow grew increase increased decrease decreased drop dropped`)
+
+// changeVerbBefore tells whether a change verb comes within four words
+// before token i.
+func (x *extractor) changeVerbBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if changeVerbs[x.toks[k].fold] {
+			return true
+		}
+	}
+	return false
 }
 
 // makeRange joins two values; the first takes the scale and unit of the

@@ -166,7 +166,7 @@ func (x *extractor) formatCount(f Figure) string {
 	q := map[string][2]string{
 		QualApproximate: {"environ ", "about "},
 		QualAtLeast:     {"au moins ", "at least "},
-		QualAtMost:      {"jusqu'à ", "up to "},
+		QualAtMost:      {"au plus ", "up to "},
 	}[f.Qualifier]
 	if x.lang == French {
 		return q[0] + n

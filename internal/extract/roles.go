@@ -178,7 +178,13 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	switch typ {
 	case TypeLayoff:
 		employer()
+		// The decision maker is the subject: a person opening the clause
+		// ("le multimilliardaire a licencié"), not one named in passing
+		// ("Le groupe Casino, repris par Daniel Kretinsky, a présenté…").
 		r, ok := x.nearestBefore(refs, m.first, KindPerson)
+		if ok && len(refs) > 0 && refs[0].first < r.first && x.kindOf(refs[0]) != KindPerson {
+			ok = false
+		}
 		if !ok {
 			// "annoncé par Elon Musk", "ordered by Musk"
 			for _, a := range refs {

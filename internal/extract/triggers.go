@@ -165,7 +165,12 @@ func gapStop(t token) bool {
 // gapStopAt is gapStop with clause commas: "remplacer Twitter, comme
 // Mastodon" is no "remplacer … comme".
 func gapStopAt(toks []token, k int) bool {
-	return gapStop(toks[k]) || toks[k].text == "," && k+1 < len(toks) && toks[k+1].space != spNone
+	t := toks[k]
+	inNumber := (t.text == "." || t.text == ",") && t.space == spNone && k+1 < len(toks) && toks[k+1].space == spNone && toks[k+1].kind == tkNum
+	if inNumber {
+		return false // "3.200 postes", "7,500 jobs"
+	}
+	return gapStop(t) || t.text == "," && k+1 < len(toks) && toks[k+1].space != spNone
 }
 
 // matchAt tries p at token i; it returns the index after the match or -1.
