@@ -147,10 +147,11 @@ func (x *extractor) findActors() {
 				}
 			}
 		}
-		// "Meta" is "Meta Platforms", "Activision" is "Activision Blizzard".
+		// "Meta" is "Meta Platforms", "Activision" is "Activision Blizzard",
+		// when the full name comes first; "Google" is no "Google Store".
 		for id := range x.actors {
 			a := &x.actors[id]
-			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") {
+			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") && (a.first < c.first || corporateTail(a.key[len(key)+1:])) {
 				index[key] = id
 				a.aliases = append(a.aliases, name)
 				return id
@@ -293,4 +294,16 @@ func (x *extractor) titleCase(s sentence) bool {
 // spanText is the original text of tokens [first, last).
 func (x *extractor) spanText(first, last int) string {
 	return x.text[x.toks[first].bs:x.toks[last-1].be]
+}
+
+// corporateTail tells whether the words after a short name are all
+// corporate ("Technology SA", "Platforms"): "Spotify" is "Spotify
+// Technology SA" wherever it comes.
+func corporateTail(words string) bool {
+	for _, w := range strings.Fields(words) {
+		if !orgSuffixes[w] && !legalSuffix[w] {
+			return false
+		}
+	}
+	return true
 }

@@ -169,12 +169,29 @@ func (x *extractor) future(i int) bool {
 	if x.lang == French {
 		past = []string{"a", "ont", "avait", "avaient", "a-t-il", "a-t-elle", "fut"}
 	}
-	for k := max(i-4, s.first); k < min(i+5, s.last); k++ {
+	// The verb before the date first ("will shut down its service in
+	// January, the company said"), then the one after.
+	isFuture := func(f string) bool {
+		return f == "will" || f == "va" || f == "vont" || f == "sera" || f == "seront" || f == "shall"
+	}
+	for k := i - 1; k >= s.first && k >= i-10; k-- {
+		f := x.toks[k].fold
+		if x.toks[k].kind == tkPunct && f != "'" {
+			break
+		}
+		switch {
+		case contains(past, f):
+			return false
+		case isFuture(f):
+			return true
+		}
+	}
+	for k := i; k < min(i+5, s.last); k++ {
 		f := x.toks[k].fold
 		switch {
 		case contains(past, f):
 			return false
-		case f == "will" || f == "va" || f == "vont" || f == "sera" || f == "seront" || f == "shall":
+		case isFuture(f):
 			return true
 		}
 	}

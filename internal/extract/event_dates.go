@@ -62,7 +62,8 @@ func (x *extractor) inOtherRelative(i, head int) bool {
 	if !x.commaBetween(a, b) {
 		return false
 	}
-	for k := i - 1; k >= 0 && k >= i-12; k-- {
+	first := x.sents[x.sentOf[i]].first
+	for k := i - 1; k >= first && k >= i-12; k-- {
 		if x.isComma(k) {
 			return k+1 < len(x.toks) && contains([]string{"which", "who", "qui", "dont", "where", "ou"}, x.toks[k+1].fold)
 		}

@@ -138,7 +138,7 @@ var gazette = sync.OnceValue(func() *gazetteer {
 
 // orgSuffixes end organisation names.
 var orgSuffixes = map[string]bool{
-	"inc": true, "corp": true, "corporation": true, "ltd": true, "llc": true, "plc": true, "sa": true, "sas": true,
+	"inc": true, "corp": true, "corporation": true, "platforms": true, "ltd": true, "llc": true, "plc": true, "sa": true, "sas": true,
 	"sarl": true, "ag": true, "gmbh": true, "nv": true, "bv": true, "spa": true, "group": true, "groupe": true,
 	"holding": true, "holdings": true, "bank": true, "banque": true, "technologies": true, "technology": true,
 	"airlines": true, "airways": true, "motors": true, "systems": true, "labs": true, "capital": true, "partners": true,

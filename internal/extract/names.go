@@ -110,6 +110,9 @@ func (x *extractor) subjectName(i int) bool {
 	if personUnits[f] || workforceNouns[f] || siteUnits[f] || orgNouns[f] || personNouns[f] || execTitles[f] || commonCaps[f] {
 		return false
 	}
+	if strings.HasSuffix(f, "s") && x.lang == English {
+		return false // "Players will be refunded": a plural noun, not a name
+	}
 	if _, ok := lexicons()[x.lang].byHead[headKey(f)]; ok && len(f) > 3 {
 		for _, p := range lexicons()[x.lang].byHead[headKey(f)] {
 			if p.elems[0].match(x.toks[i]) {

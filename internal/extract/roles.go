@@ -182,7 +182,7 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		// ("le multimilliardaire a licencié"), not one named in passing
 		// ("Le groupe Casino, repris par Daniel Kretinsky, a présenté…").
 		r, ok := x.nearestBefore(refs, m.first, KindPerson)
-		if ok && len(refs) > 0 && refs[0].first < r.first && x.kindOf(refs[0]) != KindPerson {
+		if ok && (len(refs) > 0 && refs[0].first < r.first && x.kindOf(refs[0]) != KindPerson || x.parenthetical(r.first, m.head)) {
 			ok = false
 		}
 		if !ok {
@@ -282,6 +282,29 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	return out
 }
 
+// parenthetical tells whether token i lies between two commas that both
+// come before the trigger at head: "Twitter, now owned by Elon Musk, cut".
+func (x *extractor) parenthetical(i, head int) bool {
+	if i >= head {
+		return false
+	}
+	s := x.sents[x.sentOf[i]]
+	before, after := false, false
+	for k := i - 1; k >= s.first; k-- {
+		if x.isComma(k) {
+			before = true
+			break
+		}
+	}
+	for k := i + 1; k < head; k++ {
+		if x.isComma(k) {
+			after = true
+			break
+		}
+	}
+	return before && after
+}
+
 // commaBetween tells whether a comma lies in tokens [a, b).
 func (x *extractor) commaBetween(a, b int) bool {
 	for k := a; k < b; k++ {
@@ -302,8 +325,8 @@ func (x *extractor) isComma(k int) bool {
 // skipping "Google" in "Google parent Alphabet" and "Facebook owner Meta".
 func (x *extractor) subjectOrg(refs []actorRef, m *mention, kinds []string) (actorRef, bool) {
 	for i, r := range refs {
-		if r.last > m.first || !contains(kinds, x.kindOf(r)) {
-			continue
+		if r.last > m.first || !contains(kinds, x.kindOf(r)) || x.inOtherRelative(r.first, m.head) || x.parenthetical(r.first, m.head) {
+			continue // "John J. Ray III, a restructuring expert who oversaw the liquidation of Enron, has been appointed"
 		}
 		if i+1 < len(refs) && refs[i+1].last <= m.first && refs[i+1].first <= r.last+2 && r.last < len(x.toks) &&
 			contains([]string{"parent", "owner", "proprietaire", "maison-mere", "unit", "subsidiary", "filiale"}, x.toks[r.last].fold) {

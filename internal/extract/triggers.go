@@ -237,6 +237,9 @@ func (x *extractor) findMentions() {
 		}
 		m := mention{typ: best.typ, flags: best.flags, first: i, last: bestEnd, head: i, sent: int(x.sentOf[i]), src: best.src,
 			capEnd: best.elems[len(best.elems)-1].cap}
+		if m.capEnd && prepositionIn(x.toks[i+1:bestEnd-1]) {
+			continue // "games purchased through the Google Store" buys no company
+		}
 		x.mentions = append(x.mentions, m)
 		// Skip the words of a noun phrase already taken ("plan de
 		// sauvegarde de l'emploi"), but let a verb's object start a new
@@ -262,4 +265,15 @@ func (x *extractor) findMentions() {
 		}
 	}
 	x.mentions = kept
+}
+
+// prepositionIn tells whether a preposition lies among toks.
+func prepositionIn(toks []token) bool {
+	for _, t := range toks {
+		switch t.fold {
+		case "through", "from", "for", "on", "at", "in", "via", "with", "par", "pour", "sur", "dans", "avec", "chez", "en":
+			return true
+		}
+	}
+	return false
 }
