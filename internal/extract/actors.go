@@ -7,7 +7,7 @@ type actorInfo struct {
 	name     string
 	key      string
 	aliases  []string
-	votes    map[string]int // kind -> evidence
+	votes    [2]int // evidence for vPerson and vOrganization
 	gazKind  string
 	salience float64
 	first    int // first token
@@ -19,14 +19,17 @@ func (a *actorInfo) kind() string {
 	if a.gazKind != "" {
 		return a.gazKind
 	}
-	best, n := KindOrganization, 0
-	for _, k := range [...]string{KindPerson, KindOrganization, KindGroup, KindProduct} {
-		if a.votes[k] > n {
-			best, n = k, a.votes[k]
-		}
+	if a.votes[vPerson] > a.votes[vOrganization] {
+		return KindPerson
 	}
-	return best
+	return KindOrganization
 }
+
+// Indices of actorInfo.votes.
+const (
+	vPerson = iota
+	vOrganization
+)
 
 // actorRef is a mention of an actor over tokens [first, last): by name, or
 // by a noun ("le réseau social", "the billionaire") resolved to the most
@@ -46,9 +49,21 @@ func (x *extractor) findActors() {
 		confirm     bool // sentence-initial single word or title-case headline: needs support elsewhere
 	}
 	var cands []cand
-	lowerSeen := make(map[string]bool, len(x.toks)/2)
+	// lowerSeen: words opening a sentence that the text also writes in
+	// lower case ("Layoffs … the layoffs") are no names.
+	lowerSeen := map[string]bool{}
+	for _, s := range x.sents {
+		for k := s.first; k < s.last; k++ {
+			if x.toks[k].kind == tkWord {
+				if x.toks[k].upper {
+					lowerSeen[x.toks[k].fold] = false
+				}
+				break
+			}
+		}
+	}
 	for _, t := range x.toks {
-		if t.kind == tkWord && !t.upper && !t.caps {
+		if seen, asked := lowerSeen[t.fold]; asked && !seen && t.kind == tkWord && !t.upper && !t.caps {
 			lowerSeen[t.fold] = true
 		}
 	}
@@ -160,7 +175,7 @@ func (x *extractor) findActors() {
 		if c.confirm && g.kind[key] == "" {
 			return -2
 		}
-		a := actorInfo{name: name, key: key, votes: map[string]int{}, first: c.first}
+		a := actorInfo{name: name, key: key, first: c.first}
 		if k, ok := g.kind[key]; ok {
 			a.gazKind = k
 			a.name = g.name[key]
@@ -194,9 +209,9 @@ func (x *extractor) findActors() {
 				if a.gazKind == "" && !a.surnameChecked {
 					a.surnameChecked = true
 					if k := strings.LastIndexByte(a.key, ' '); k > 0 && singles[a.key[k+1:]] && gazette().first[a.key[:strings.IndexByte(a.key, ' ')]] {
-						a.votes[KindPerson] += 2
+						a.votes[vPerson] += 2
 					} else if k > 0 && singles[a.key[k+1:]] && !orgSuffixes[a.key[k+1:]] {
-						a.votes[KindPerson] += 2
+						a.votes[vPerson] += 2
 					}
 				}
 			}
@@ -256,7 +271,7 @@ func (x *extractor) hashtagActors(index map[string]int) {
 				if _, ok := index[key]; ok {
 					continue
 				}
-				x.actors = append(x.actors, actorInfo{name: g.name[key], key: key, gazKind: kind, votes: map[string]int{}, salience: 0.5})
+				x.actors = append(x.actors, actorInfo{name: g.name[key], key: key, gazKind: kind, salience: 0.5})
 				index[key] = len(x.actors) - 1
 			}
 		}

@@ -137,33 +137,33 @@ func (x *extractor) voteKind(a *actorInfo, first, last int) {
 	tail := toks[last-1].fold
 	switch {
 	case first > 0 && titles[toks[first-1].fold]:
-		a.votes[KindPerson] += 3
+		a.votes[vPerson] += 3
 	case first > 0 && personNouns[toks[first-1].fold]:
-		a.votes[KindPerson] += 2
+		a.votes[vPerson] += 2
 	case first > 0 && orgNouns[toks[first-1].fold]:
-		a.votes[KindOrganization] += 2
+		a.votes[vOrganization] += 2
 	case first > 0 && titleNouns[toks[first-1].fold]:
-		a.votes[KindOrganization] += 4 // "le magazine Marie Claire"
+		a.votes[vOrganization] += 4 // "le magazine Marie Claire"
 	}
 	switch {
 	case orgSuffixes[tail] && n > 1:
-		a.votes[KindOrganization] += 3
+		a.votes[vOrganization] += 3
 	case n >= 2 && g.first[head]:
-		a.votes[KindPerson] += 3
+		a.votes[vPerson] += 3
 	case n == 1 && toks[first].caps:
-		a.votes[KindOrganization] += 2
+		a.votes[vOrganization] += 2
 	case n >= 2 && n <= 4 && !toks[first].caps && !toks[last-1].caps && x.personCue(first, last):
-		a.votes[KindPerson] += 2
+		a.votes[vPerson] += 2
 	default:
-		a.votes[KindOrganization]++
+		a.votes[vOrganization]++
 	}
 	// "Elon Musk, 51 ans", "Musk, 51,"
 	if last+2 < len(toks) && toks[last].text == "," && toks[last+1].kind == tkNum && (toks[last+2].fold == "ans" || toks[last+2].text == ",") {
-		a.votes[KindPerson] += 2
+		a.votes[vPerson] += 2
 	}
 	// "X's employees", "salariés de X"
 	if last < len(toks) && (toks[last].fold == "employees" || toks[last].fold == "staff" || toks[last].fold == "workers") {
-		a.votes[KindOrganization]++
+		a.votes[vOrganization]++
 	}
 }
 

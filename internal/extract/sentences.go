@@ -139,14 +139,16 @@ func markMeta(ss []sentence, toks []token) {
 		if s.first > 0 && toks[s.first].space < spLine {
 			continue
 		}
-		words := ""
+		var buf [64]byte
+		words := buf[:0]
 		for k := s.first; k < s.last && k < s.first+4; k++ {
 			if toks[k].kind == tkWord || toks[k].text == "©" {
-				words += toks[k].fold + " "
+				words = append(words, toks[k].fold...)
+				words = append(words, ' ')
 			}
 		}
 		for _, m := range metaStarts {
-			if len(words) > len(m) && words[:len(m)+1] == m+" " {
+			if len(words) > len(m) && string(words[:len(m)]) == m && words[len(m)] == ' ' {
 				// Such lines are short; "Par ailleurs, …", "By contrast, …",
 				// "Credit Suisse said …" are content.
 				colon := false

@@ -105,7 +105,31 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isElision tells whether the letters before an apostrophe are a French
+// elided word ("l", "qu", "jusqu"), without allocating.
+func isElision(rs []rune) bool {
+	if len(rs) == 0 || len(rs) > 7 {
+		return false
+	}
+	var b [7]byte
+	for i, r := range rs {
+		if r >= 0x80 {
+			return false
+		}
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b[i] = byte(r)
+	}
+	return elisions[string(b[:len(rs)])]
+}
 
 // elisions are the French words written with an apostrophe before a vowel;
 // "l'été" is read as "l'" + "été".
@@ -117,7 +141,7 @@ var elisions = map[string]bool{
 // tokenize splits text into tokens with code-point offsets.
 func tokenize(text string) []token {
 	rs := []rune(text)
-	toks := make([]token, 0, len(rs)/5+8)
+	toks := make([]token, 0, len(rs)/4+8)
 	fold := make([]byte, 0, len(text)+16)
 	// Byte offsets follow rune offsets: tokens come in order, so a cursor
 	// walks the text once.
@@ -149,9 +173,16 @@ func tokenize(text string) []token {
 		}
 		letters, uppers := 0, 0
 		for i, r := range rs[s:e] {
-			if unicode.IsLetter(r) {
+			if r < 0x80 && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+				continue
+			}
+			if r < 0x80 && r >= 'a' {
 				letters++
-				if unicode.IsUpper(r) {
+				continue
+			}
+			if r < 0x80 || unicode.IsLetter(r) {
+				letters++
+				if r < 0x80 || unicode.IsUpper(r) {
 					uppers++
 					if i == 0 || (k == tkHashtag && i == 1) {
 						t.upper = true
@@ -256,8 +287,7 @@ func scanWord(rs []rune, i int, emit func(tokKind, int, int)) int {
 			}
 		}
 		if isApostrophe(r) && j+1 < n && isWordRune(rs[j+1]) {
-			prefix := foldString(string(rs[start:j]))
-			if elisions[prefix] {
+			if isElision(rs[start:j]) {
 				emit(tkWord, start, j+1)
 				start = j + 1
 				j++
