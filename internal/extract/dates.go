@@ -92,6 +92,8 @@ func (x *extractor) readDate(i int) (dateVal, bool) {
 		switch x.toks[i-1].fold {
 		case "by", "until", "till", "ici", "jusqu'", "before", "avant", "through":
 			d.deadline = true
+		case "a":
+			d.deadline = i > 1 && (x.toks[i-2].fold == "ici" || x.toks[i-2].fold == "jusqu'") // "d'ici à 2026"
 		}
 	}
 	if since && d.resolved && x.hasPub && d.end.Before(x.pub) {
