@@ -168,8 +168,19 @@ func (x *extractor) findActors() {
 			a := &x.actors[id]
 			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") && (a.first < c.first || corporateTail(a.key[len(key)+1:])) {
 				index[key] = id
-				a.aliases = append(a.aliases, name)
+				x.addAlias(a, name, key)
 				return id
+			}
+		}
+		// "IBM" is "International Business Machines".
+		if c.last-c.first == 1 && x.toks[c.first].caps && len(key) >= 2 {
+			for id := range x.actors {
+				a := &x.actors[id]
+				if a.kind() != KindPerson && initials(a.key) == key {
+					index[key] = id
+					x.addAlias(a, name, key)
+					return id
+				}
 			}
 		}
 		if c.confirm && g.kind[key] == "" {
@@ -316,9 +327,40 @@ func (x *extractor) spanText(first, last int) string {
 // Technology SA" wherever it comes.
 func corporateTail(words string) bool {
 	for _, w := range strings.Fields(words) {
-		if !orgSuffixes[w] && !legalSuffix[w] {
+		if !orgSuffixes[w] && !legalSuffix[w] && w != "com" && w != "fr" && w != "net" && w != "io" {
 			return false
 		}
 	}
 	return true
+}
+
+// initials are the first letters of the words of a key, legal suffixes
+// aside: "international business machines corp" gives "ibm".
+func initials(key string) string {
+	var b []byte
+	for _, w := range strings.Fields(key) {
+		if legalSuffix[w] || w == "of" || w == "de" || w == "the" || w == "&" || w == "and" {
+			continue
+		}
+		b = append(b, w[0])
+	}
+	if len(b) < 2 {
+		return ""
+	}
+	return string(b)
+}
+
+// addAlias records another spelling of an actor. A well-known short form
+// ("IBM", "Spotify") becomes the actor's name when the long one is not
+// itself well known.
+func (x *extractor) addAlias(a *actorInfo, name, key string) {
+	g := gazette()
+	if _, known := g.kind[a.key]; !known {
+		if kind, ok := g.kind[key]; ok && kind != "place" {
+			a.aliases = append(a.aliases, a.name)
+			a.name, a.key, a.gazKind = g.name[key], key, kind
+			return
+		}
+	}
+	a.aliases = append(a.aliases, name)
 }

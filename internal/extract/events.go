@@ -76,8 +76,8 @@ func (x *extractor) assemble() []Event {
 				x.merge(target, cand, support)
 				continue
 			}
-			if support && !(m.flags&fWeak != 0 && !m.background && len(cand.figs) > 0 && !m.hedged) {
-				continue
+			if support && !(m.flags&fWeak != 0 && !m.background && !m.hedged && (len(cand.figs) > 0 || x.actorOf(cand, RolePerson) >= 0)) {
+				continue // a weak noun makes an event of its own with a count or a person: "le départ d'Ella Irwin"
 			}
 			if m.hedged && (!cand.lead || len(cand.figs) == 0) {
 				continue // "fears of layoffs", "Atos pourrait céder sa division", "urged it to cut jobs"

@@ -128,8 +128,8 @@ func (x *extractor) qualify() {
 			if contains(mk.denials, x.toks[k].fold) {
 				m.negated = true
 			}
-			if contains(mk.claims, x.toks[k].fold) {
-				m.hedged = true
+			if contains(mk.claims, x.toks[k].fold) && (k < m.head && m.head-k <= 6 || x.quoted(m.head)) {
+				m.hedged = true // "dénonce un « plan social déguisé »", "« un plan social », dénonce la CGT"
 			}
 		}
 		// "s'engager … ou quitter l'entreprise", "commit … or leave": an
@@ -148,6 +148,18 @@ func (x *extractor) qualify() {
 			m.negated = true
 		}
 	}
+}
+
+// quoted tells whether token i lies inside quotation marks of its sentence.
+func (x *extractor) quoted(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	n := 0
+	for k := s.first; k < i; k++ {
+		if x.toks[k].kind == tkPunct && x.toks[k].fold == "\"" {
+			n++
+		}
+	}
+	return n%2 == 1
 }
 
 // pastBetween tells whether the verb from token a to the trigger at head

@@ -290,10 +290,25 @@ func (x *extractor) parenthetical(i, head int) bool {
 	}
 	s := x.sents[x.sentOf[i]]
 	before, after := false, false
+	open := -1
 	for k := i - 1; k >= s.first; k-- {
 		if x.isComma(k) {
-			before = true
+			before, open = true, k
 			break
+		}
+	}
+	// "Lundi, Microsoft, principal investisseur…, a annoncé": after a
+	// fronted adverbial the name is the subject, not an aside.
+	if before {
+		subject := false
+		for _, r := range x.refs {
+			if r.first >= s.first && r.last <= open {
+				subject = true
+				break
+			}
+		}
+		if !subject {
+			return false
 		}
 	}
 	for k := i + 1; k < head; k++ {
