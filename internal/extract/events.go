@@ -55,7 +55,7 @@ func (x *extractor) assemble() []Event {
 				continue // "urged it to cut jobs", "envisagerait de supprimer": not told as fact
 			}
 			cand := build(mi)
-			if m.relative && x.recent(cand.date) {
+			if m.relative && x.recent(cand.date) && (!m.relPerson || x.withinDays(cand.date, 31)) {
 				m.background = false // "Getaround, qui a réduit ses effectifs au troisième trimestre"
 			}
 			if m.temporal && x.withinDays(cand.date, 14) && x.dates[cand.date].first > m.head {
@@ -76,7 +76,7 @@ func (x *extractor) assemble() []Event {
 				x.merge(target, cand, support)
 				continue
 			}
-			if support && !(m.flags&fWeak != 0 && !m.background && !m.hedged && (len(cand.figs) > 0 || x.actorOf(cand, RolePerson) >= 0)) {
+			if support && !(m.flags&fWeak != 0 && !m.background && !m.hedged && (len(cand.figs) > 0 || sameKind(cand.typ, TypeDeparture) && x.actorOf(cand, RolePerson) >= 0)) {
 				continue // a weak noun makes an event of its own with a count or a person: "le départ d'Ella Irwin"
 			}
 			if m.hedged && (!cand.lead || len(cand.figs) == 0) {
@@ -96,6 +96,7 @@ func (x *extractor) assemble() []Event {
 		}
 		x.fillDefaults(e)
 		x.dropSmallCounts(e)
+		x.dropRedundantDerived(e)
 		out = append(out, x.render(e))
 	}
 	sortEvents(out)
@@ -292,4 +293,27 @@ func sortEvents(evs []Event) {
 // containsFold tells whether the folded hashtag holds the actor's key.
 func containsFold(tag, key string) bool {
 	return len(key) >= 3 && strings.Contains(tag, strings.ReplaceAll(key, " ", ""))
+}
+
+// dropRedundantDerived drops a count derived from a share when the text
+// gives the count itself: "about 3,200 jobs, or roughly 6.5% of its 49,100
+// employees" says 3,200, not 3,192.
+func (x *extractor) dropRedundantDerived(e *event) {
+	kept := e.figs[:0]
+	for _, fi := range e.figs {
+		f := &x.figs[fi]
+		redundant := false
+		if f.derived != "" {
+			for _, gi := range e.figs {
+				g := &x.figs[gi]
+				if g.derived == "" && g.metric == f.metric && g.unit == f.unit && math.Abs(g.v.float()-f.v.float()) <= 0.05*f.v.float() {
+					redundant = true
+				}
+			}
+		}
+		if !redundant {
+			kept = append(kept, fi)
+		}
+	}
+	e.figs = kept
 }

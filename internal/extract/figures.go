@@ -140,7 +140,8 @@ func (x *extractor) readFigures() {
 		}
 		switch v.kind {
 		case vMoney:
-			x.figs = append(x.figs, figure{class: fcMoney, val: vi, first: v.first, last: v.last, v: v.v, unit: v.cur, qual: v.qual, low: v.low, high: v.high, base: -1})
+			last, qual := x.postfixQualifier(v.last, v.qual) // "300 millions d'euros environ"
+			x.figs = append(x.figs, figure{class: fcMoney, val: vi, first: v.first, last: last, v: v.v, unit: v.cur, qual: qual, low: v.low, high: v.high, base: -1})
 		case vPercent:
 			x.readShare(vi)
 		case vFraction:

@@ -73,12 +73,12 @@ func (x *extractor) qualify() {
 				}
 			case contains(mk.hedges, f):
 				m.hedged = true
-			case near && contains(mk.background, f):
+			case contains(mk.background, f) && (near || x.transparentTo(k, m.head)):
 				m.background, m.temporal = true, true
 			case near && contains(mk.pluperfect, f) && m.flags&fNoun == 0 && !x.reported(k):
 				m.background = true
 			case near && contains(mk.relative, f) && m.flags&fNoun == 0 && k > 0 && x.toks[k-1].text == "," && x.relativeOnActor(k-1) && x.pastBetween(k, m.head):
-				m.background, m.relative = true, true
+				m.background, m.relative, m.relPerson = true, true, x.personBefore(k-1)
 			}
 		}
 		// "Elon Musk, who bought Twitter … and fired half its staff": every
@@ -89,7 +89,7 @@ func (x *extractor) qualify() {
 					continue
 				}
 				if k+1 < m.head && contains(mk.relative, x.toks[k+1].fold) && x.relativeOnActor(k) && x.pastBetween(k+1, m.head) {
-					m.background, m.relative = true, true
+					m.background, m.relative, m.relPerson = true, true, x.personBefore(k)
 				}
 				break
 			}
@@ -150,6 +150,21 @@ func (x *extractor) qualify() {
 	}
 }
 
+// transparentTo tells whether the words from a temporal preposition at k
+// to the trigger at head only name the news of it: "après l'annonce de la
+// suppression", "following the announcement of job cuts".
+func (x *extractor) transparentTo(k, head int) bool {
+	for j := k + 1; j < head; j++ {
+		switch x.toks[j].fold {
+		case "l'", "la", "le", "les", "de", "du", "des", "d'", "the", "of", "a", "an", "annonce", "announcement",
+			"decision", "news", "report", "nouvelle", "vague", "wave", "round", "series", "serie", "premiere", "first", "recent", "recente", "latest":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // quoted tells whether token i lies inside quotation marks of its sentence.
 func (x *extractor) quoted(i int) bool {
 	s := x.sents[x.sentOf[i]]
@@ -160,6 +175,16 @@ func (x *extractor) quoted(i int) bool {
 		}
 	}
 	return n%2 == 1
+}
+
+// personBefore tells whether a person's name ends right before token k.
+func (x *extractor) personBefore(k int) bool {
+	for _, r := range x.refs {
+		if r.last == k && x.actors[r.id].kind() == KindPerson {
+			return true
+		}
+	}
+	return false
 }
 
 // pastBetween tells whether the verb from token a to the trigger at head

@@ -133,6 +133,9 @@ func (x *extractor) voteKind(a *actorInfo, first, last int) {
 			n++
 		}
 	}
+	if n == 1 && strings.Contains(a.key, " ") {
+		return // a short form ("McRoberts", "Meta") tells nothing of the kind
+	}
 	head := toks[first].fold
 	tail := toks[last-1].fold
 	switch {

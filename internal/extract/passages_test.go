@@ -229,6 +229,12 @@ func TestHoldout3(t *testing.T) { measure(t, "holdout3", 0.95) }
 // French (an event counts only with its main actor right).
 func TestHoldout4(t *testing.T) { measure(t, "holdout4", 0.95) }
 
+// TestHoldout5 is a sixth set, written after all the rules above.
+// Measured once before tuning: events P 0.50 R 0.75 and figures P 0.86 R
+// 1.00 in English, events P 0.80 R 1.00 and figures P 0.80 R 1.00 in
+// French.
+func TestHoldout5(t *testing.T) { measure(t, "holdout5", 0.95) }
+
 func measure(t *testing.T, dir string, floor float64) {
 	byLang := map[string]*score{"fr": {}, "en": {}}
 	for _, ps := range loadPassages(t, dir) {

@@ -211,6 +211,7 @@ type mention struct {
 	hedged      bool // could, might, pourrait, envisage, reportedly
 	background  bool // "avant le rachat", "who bought", "avait licencié"
 	relative    bool // background because told in a relative clause: kept when its date is recent
+	relPerson   bool // that relative clause is on a person ("Ella Irwin, who resigned in June")
 	temporal    bool // background because after "après", "after", "since": kept when its date is days old
 	capEnd      bool // the match ends on a name ("buy Activision"), which is an actor, not the trigger
 	src         string

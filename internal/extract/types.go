@@ -10,6 +10,10 @@ func (x *extractor) resolveTypes() []string {
 	for mi := range x.mentions {
 		m := &x.mentions[mi]
 		types[mi] = m.typ
+		if m.typ == TypeDeparture && m.capEnd && x.personAt(m.last-1) {
+			m.negated = true // "leaving co-founder Marc Benioff as the sole chief executive"
+			continue
+		}
 		if m.flags&(fPersonObj|fNeedObj) == 0 {
 			continue
 		}
@@ -64,4 +68,14 @@ func (x *extractor) objectKind(m *mention) string {
 		}
 	}
 	return ""
+}
+
+// personAt tells whether a person's name starts at token i.
+func (x *extractor) personAt(i int) bool {
+	for _, r := range x.refs {
+		if r.first == i && !r.descriptor && x.actors[r.id].kind() == KindPerson {
+			return true
+		}
+	}
+	return false
 }
