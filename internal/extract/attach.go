@@ -120,6 +120,7 @@ var continuationWords = map[string]bool{
 	"concernes": true, "concernees": true, "touches": true, "touchees": true, "menaces": true, "vises": true,
 	"affected": true, "impacted": true, "affect": true, "affects": true, "impact": true, "eliminated": true,
 	"supprimes": true, "supprimees": true, "lost": true, "perdront": true, "cut": true,
+	"cuts": true, "layoffs": true, "suppressions": true, "reductions": true, "represent": true, "represente": true,
 }
 
 // nearbyMention finds, for a figure of a sentence without a matching
@@ -153,7 +154,7 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 		}
 		return -1
 	}
-	if f.class != fcPersons {
+	if f.class != fcPersons && f.class != fcShare {
 		return -1
 	}
 	cue := false

@@ -128,6 +128,14 @@ func (x *extractor) qualify() {
 			if contains(mk.denials, x.toks[k].fold) {
 				m.negated = true
 			}
+			// "dismissing a report that…", "a démenti les informations selon lesquelles…"
+			if f := x.toks[k].fold; (f == "dismissing" || f == "dismissed" || f == "rejecting" || f == "rejected") && k+3 < s.last {
+				for j := k + 1; j <= k+3; j++ {
+					if g := x.toks[j].fold; g == "report" || g == "reports" || g == "rumors" || g == "rumours" || g == "speculation" || g == "claims" {
+						m.negated = true
+					}
+				}
+			}
 			if contains(mk.claims, x.toks[k].fold) && (k < m.head && m.head-k <= 6 || x.quoted(m.head)) {
 				m.hedged = true // "dénonce un « plan social déguisé »", "« un plan social », dénonce la CGT"
 			}

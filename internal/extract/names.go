@@ -191,6 +191,13 @@ func (x *extractor) personCue(first, last int) bool {
 			break
 		}
 	}
+	// "replacing Laxman Narasimhan", "Laxman Narasimhan, who is stepping down"
+	if first > 0 && contains([]string{"replacing", "succeeding", "remplacant", "succedant"}, x.toks[first-1].fold) {
+		return true
+	}
+	if last+1 < len(x.toks) && x.toks[last].text == "," && contains([]string{"who", "whom", "qui"}, x.toks[last+1].fold) && x.lang == English {
+		return true
+	}
 	if last+1 < len(x.toks) && x.toks[last].text == "," {
 		for k := last + 1; k < len(x.toks) && k <= last+4; k++ {
 			f := x.toks[k].fold

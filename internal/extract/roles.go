@@ -164,7 +164,8 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	employer := func() {
 		for _, r := range refs {
 			if r.first >= m.last && r.first <= m.last+8 && !x.commaBetween(m.last, r.first) && contains(org, x.kindOf(r)) &&
-				(x.precededBy(r.first, employerMarkers...) || r.descriptor && contains(employerMarkers, x.toks[r.first].fold)) {
+				(x.precededBy(r.first, employerMarkers...) || r.descriptor && contains(employerMarkers, x.toks[r.first].fold)) &&
+				(r.descriptor || x.precededBy(r.first, "chez", "at", "within") || x.wellKnown(r.id)) {
 				add(r, true, RoleEmployer)
 				return
 			}
@@ -282,6 +283,24 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	return out
 }
 
+// wellKnown tells whether an actor is in the gazetteer or named more than
+// once: "des employés de Twitter" names an employer, "son centre de
+// recherche de Croissy-sur-Seine" a place.
+func (x *extractor) wellKnown(id int) bool {
+	a := &x.actors[id]
+	return a.gazKind != "" || a.salience >= 2 && len(a.aliases) > 0 || x.mentionCount(id) > 1
+}
+
+func (x *extractor) mentionCount(id int) int {
+	n := 0
+	for _, r := range x.refs {
+		if r.id == id && !r.descriptor {
+			n++
+		}
+	}
+	return n
+}
+
 // parenthetical tells whether token i lies between two commas that both
 // come before the trigger at head: "Twitter, now owned by Elon Musk, cut".
 func (x *extractor) parenthetical(i, head int) bool {
@@ -378,6 +397,11 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 	after := m.last
 	if m.capEnd {
 		after = m.last - 1 // "buy Activision": the name closes the trigger
+		for _, r := range refs {
+			if r.first < after && r.last > after {
+				after = r.first // "buy the company's assets": the descriptor holds it
+			}
+		}
 	}
 	weak := m.flags&fWeak != 0
 	for _, r := range refs {
@@ -418,6 +442,13 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 	}
 	if hasAcq && hasTgt && acq.id == tgt.id {
 		hasTgt = false
+		// "Fortress … submitted a bid to buy the company's assets": the
+		// company is the one the article is about, not the bidder.
+		if tgt.descriptor {
+			if id := x.mainOrg(); id >= 0 && id != acq.id {
+				tgt, hasTgt = actorRef{first: tgt.first, last: tgt.last, id: id, descriptor: true}, true
+			}
+		}
 	}
 	add(acq, hasAcq, RoleAcquirer)
 	add(tgt, hasTgt, RoleTarget)
@@ -438,8 +469,9 @@ func containsAny(s string, subs ...string) bool {
 // moneyCues name what an amount is.
 var (
 	personalCues = map[string]bool{"poche": true, "pocket": true, "propre": true, "propres": true, "own": true, "personnelle": true, "personnel": true, "personal": true, "personally": true, "fortune": true, "deniers": true}
-	shareCues    = map[string]bool{"action": true, "share": true}
-	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true}
+	shareCues    = map[string]bool{"action": true, "share": true, "titre": true}
+	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true,
+		"cost-cutting": true, "cost-saving": true, "cost-savings": true}
 	costCues     = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
 	otherMoney   = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
 )
