@@ -122,7 +122,7 @@ var frTriggers = []string{
 
 // frMarkers are the French words that qualify a trigger in its clause.
 var frMarkers = markers{
-	negation:    []string{"aucun", "aucune", "sans", "exclut", "exclu", "ecarte", "refuse", "nie"},
+	negation:    []string{"non", "aucun", "aucune", "sans", "exclut", "exclu", "ecarte", "refuse", "nie"},
 	denials:     []string{"dement", "dementi", "dementent", "dementait", "nie", "nient", "conteste", "contestent"},
 	alternative: []string{"ou"},
 	claims:      []string{"denonce", "denoncent", "accuse", "accusent", "fustige", "fustigent", "deplore", "deplorent", "redoute", "redoutent", "craint", "craignent", "denoncait"},

@@ -241,6 +241,12 @@ func TestHoldout5(t *testing.T) { measure(t, "holdout5", 0.95) }
 // French.
 func TestHoldout6(t *testing.T) { measure(t, "holdout6", 0.95) }
 
+// TestHoldout7 is the last set, written at the end. Measured once before
+// tuning: events P 1.00 R 1.00 and figures P 1.00 R 1.00 in English,
+// events P 0.60 R 0.75 and figures P 1.00 R 1.00 in French (one text is
+// a correction that undoes a closure; "rejoint Renault" is read by no rule).
+func TestHoldout7(t *testing.T) { measure(t, "holdout7", 0.75) }
+
 func measure(t *testing.T, dir string, floor float64) {
 	byLang := map[string]*score{"fr": {}, "en": {}}
 	for _, ps := range loadPassages(t, dir) {
