@@ -11,6 +11,31 @@
 // "de dollars" -> 44e9 USD), per-language lexicons find event triggers, and
 // an assembly step gives each event only its own figures, actors, date and
 // evidence sentence. French and English are read.
+//
+// Conventions of the output:
+//   - Offsets count Unicode code points of the input; every quote equals the
+//     runes [Start, End) of the text.
+//   - Values are exact decimals: 3,7 milliards is 3700000000, 13 % is 0.13.
+//     A range ("entre 500 et 700") has qualifier range, low and high, and
+//     its midpoint as value. "plusieurs centaines" is at least 200,
+//     "une centaine" about 100, "hundreds of" at least 200.
+//   - A share of a stated base ("la moitié des 7.500 employés") gives the
+//     base as headcount and the count as employees_affected, approximate,
+//     with derived "0.5 * 7500"; a share of an unstated workforce gives
+//     workforce_share.
+//   - "il y a deux semaines", "two weeks ago" are a point (start = end)
+//     with the unit's precision; named periods ("last week", "en octobre",
+//     "cet été") are their whole range. Seasons are astronomical, northern
+//     hemisphere. An event whose text gives no date gets the publication
+//     date with precision week and no text; without a publication date,
+//     relative dates keep text and precision and have no start and end.
+//   - The headline and the first paragraph carry the main event; other
+//     mentions become events only when told as facts: negations, denials,
+//     rumours, claims and alternatives ("ou partir") are dropped, and so
+//     are background mentions (relative clauses and "after/avant"
+//     phrases recalling the past, pluperfects, events more than a year
+//     old, earlier rounds of the main event, the same kind of news about
+//     other companies).
 package extract
 
 import (
