@@ -24,11 +24,20 @@ func runExtract(_ context.Context, e env, args []string) error {
 			"actors, dates, figures and the exact quotes that support them, as JSON. Needs no database.")
 	lang := fs.String("lang", "auto", "language of the text: fr, en or auto (detect)")
 	published := fs.String("published", "", "publication date YYYY-MM-DD; relative dates (\"hier\", \"last week\") resolve against it")
-	if err := fs.Parse(args); err != nil {
-		return err
+	// Flags may come before or after FILE.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("extract wants one FILE or - for standard input, got %d argument(s): %w", fs.NArg(), errUsage)
+	if len(files) != 1 {
+		return fmt.Errorf("extract wants one FILE or - for standard input, got %d argument(s): %w", len(files), errUsage)
 	}
 	opts := extract.Options{Language: *lang}
 	if *published != "" {
@@ -38,7 +47,7 @@ func runExtract(_ context.Context, e env, args []string) error {
 		}
 		opts.Published = t
 	}
-	text, err := readExtractInput(e, fs.Arg(0))
+	text, err := readExtractInput(e, files[0])
 	if err != nil {
 		return err
 	}

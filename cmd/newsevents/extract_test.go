@@ -67,7 +67,7 @@ func TestExtractCommandFile(t *testing.T) {
 func TestExtractCommandStdin(t *testing.T) {
 	var out bytes.Buffer
 	e := env{getenv: envOf(nil), stdin: strings.NewReader("Meta said it would lay off 11,000 employees, about 13% of its workforce."), stdout: &out, stderr: io.Discard}
-	if err := runExtract(context.Background(), e, []string{"--lang", "en", "-"}); err != nil {
+	if err := runExtract(context.Background(), e, []string{"-", "--lang", "en"}); err != nil {
 		t.Fatal(err)
 	}
 	var got extractOutput
