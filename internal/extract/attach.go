@@ -168,6 +168,14 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	if !cue && !hc {
 		return -1
 	}
+	if !hc {
+		for k := s.first; k < s.last; k++ {
+			switch x.toks[k].fold {
+			case "seraient", "serait", "pourraient", "auraient", "aurait", "reportedly", "allegedly":
+				return -1 // "une trentaine de salariés seraient concernés": hearsay
+			}
+		}
+	}
 	for mi := len(x.mentions) - 1; mi >= 0; mi-- {
 		m := &x.mentions[mi]
 		if m.sent >= si || m.sent < si-2 || x.sents[m.sent].para != s.para || m.negated || !accepts(types[mi], f.class) {

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Metrics of figures.
 const (
 	MetricEmployeesAffected    = "employees_affected"
@@ -116,7 +118,7 @@ func (x *extractor) nounAfter(i int) int {
 		if t.space >= spLine || t.kind != tkWord {
 			return -1
 		}
-		if personUnits[t.fold] || postUnits[t.fold] != "" || siteUnits[t.fold] || workforceNouns[t.fold] {
+		if personUnits[t.fold] || postUnits[t.fold] != "" || siteUnits[t.fold] || workforceNouns[t.fold] || t.fold == "fois" || t.fold == "times" {
 			return j
 		}
 		if commonCaps[t.fold] {
@@ -166,6 +168,11 @@ func (x *extractor) readCount(vi int) {
 	if noun >= 0 {
 		w := x.toks[noun].fold
 		switch {
+		case (w == "fois" || w == "times") && x.hashtagIn(v.first):
+			f.class, f.unit = fcPosts, UnitPost // "#TwitterDown a été utilisé 100 000 fois"
+			if x.mentionsTwitter(v.first) {
+				f.unit = UnitTweet
+			}
 		case postUnits[w] != "":
 			f.class, f.unit = fcPosts, postUnits[w]
 		case siteUnits[w]:
@@ -218,6 +225,29 @@ func (x *extractor) postfixQualifier(last int, qual string) (int, string) {
 		}
 	}
 	return last, qual
+}
+
+// hashtagIn tells whether the sentence of token i holds a hashtag.
+func (x *extractor) hashtagIn(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	for k := s.first; k < s.last; k++ {
+		if x.toks[k].kind == tkHashtag {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsTwitter tells whether the sentence of token i speaks of Twitter.
+func (x *extractor) mentionsTwitter(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	for k := s.first; k < s.last; k++ {
+		f := x.toks[k].fold
+		if f == "twitter" || f == "tweet" || f == "tweets" || x.toks[k].kind == tkHashtag && strings.Contains(f, "twitter") {
+			return true
+		}
+	}
+	return false
 }
 
 // countOfCount finds the base count of "3,700 of its 7,500 employees"; it

@@ -122,6 +122,24 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "a week after Elon Musk completed his $44 billion takeover": a
+		// trigger in a clause opened by "after", "après", "since" recalls
+		// what came before the news.
+		if !m.background {
+			for k := m.head - 1; k >= s.first; k-- {
+				if x.isComma(k) {
+					break
+				}
+				if contains([]string{"after", "before", "since", "following", "apres", "avant", "depuis"}, x.toks[k].fold) {
+					// Nouns there recall ("after … completed his takeover");
+					// verbs only with a lapse ("a week after Twitter laid off").
+					if m.flags&fNoun != 0 || k > 0 && contains([]string{"week", "weeks", "days", "months", "hours", "semaine", "semaines", "jours", "mois", "heures", "years", "ans"}, x.toks[k-1].fold) {
+						m.background, m.temporal = true, true
+					}
+					break
+				}
+			}
+		}
 		// "denied a media report that it was planning to lay off workers",
 		// "…, although he later denied the report"
 		for k := s.first; k < s.last; k++ {

@@ -69,14 +69,14 @@ func (x *extractor) listedBefore(refs []actorRef, last actorRef, ok bool, add fu
 		joined := false
 		for k := r.last; k < end; k++ {
 			f := x.toks[k].fold
-			if f == "et" || f == "and" || x.toks[k].text == "," {
-				joined = true
+			if f == "et" || f == "and" || f == "ainsi" || x.toks[k].text == "," {
+				joined = true // "X, le directeur général, ainsi que le directeur financier Y"
 			} else if x.toks[k].kind != tkWord {
 				joined = false
 				break
 			}
 		}
-		if !joined || end-r.last > 8 {
+		if !joined || end-r.last > 14 {
 			break
 		}
 		chain = append(chain, r)
@@ -198,6 +198,17 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		add(r, ok, RoleDecisionMaker)
 	case TypeDismissal:
 		p, ok := x.nearestAfter(refs, m.head+1, KindPerson)
+		if (x.passive(m) || x.passiveAux(m)) && ok && x.precededBy(p.first, "par", "by") {
+			// "Parag Agrawal … ont été limogés par Elon Musk": the subjects go,
+			// the agent decides.
+			add(p, true, RoleDecisionMaker)
+			if q, okq := x.nearestBefore(refs, m.first, KindPerson); okq {
+				x.listedBefore(refs, q, true, add)
+				add(q, true, RolePerson)
+			}
+			employer()
+			break
+		}
 		if ok {
 			add(p, true, RolePerson)
 			x.listedPersons(refs, p, add)
