@@ -65,7 +65,7 @@ func (x *extractor) assemble() []Event {
 			if support != (pass == 1) {
 				continue
 			}
-			if target := x.findMergeable(evs, cand); target != nil {
+			if target := x.findMergeable(evs, cand, support); target != nil {
 				if !support && x.sents[x.mentions[target.primary].sent].headline && !x.sents[m.sent].headline {
 					// The body tells the headline's event in full: its
 					// sentence is the evidence, its figures come first.
@@ -140,11 +140,12 @@ func (x *extractor) actorOf(e *event, role string) int {
 }
 
 // findMergeable finds an event the candidate may join.
-func (x *extractor) findMergeable(evs []*event, c *event) *event {
+func (x *extractor) findMergeable(evs []*event, c *event, support bool) *event {
 	// Two triggers of one type in one sentence tell one event: "la
-	// suppression de 2 300 emplois … dans le cadre d'un plan de départs".
+	// suppression de 2 300 emplois … dans le cadre d'un plan de départs";
+	// not a background one ("… four months after it let go of 11,000").
 	cs := x.mentions[c.primary].sent
-	for i := len(evs) - 1; i >= 0; i-- {
+	for i := len(evs) - 1; i >= 0 && !x.mentions[c.primary].background; i-- {
 		e := evs[i]
 		if e.typ != c.typ {
 			continue
@@ -194,9 +195,13 @@ func (x *extractor) merge(e, c *event, support bool) {
 			e.actors = append(e.actors, r)
 		}
 	}
-	for _, fi := range c.figs {
-		if !x.hasFigure(e, fi) {
-			e.figs = append(e.figs, fi)
+	// A background mention is another, earlier event: its figures are not
+	// this one's ("four months after it let go of 11,000 employees").
+	if !(support && x.mentions[c.primary].background) {
+		for _, fi := range c.figs {
+			if !x.hasFigure(e, fi) {
+				e.figs = append(e.figs, fi)
+			}
 		}
 	}
 	if !support {

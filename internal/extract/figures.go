@@ -77,7 +77,7 @@ func init() {
 		"magasins", "magasin", "usines", "usine", "sites", "agences", "boutiques", "restaurants", "bureaux", "hotels",
 		"succursales", "entrepots", "supermarches", "hypermarches", "etablissements", "points", "stores", "plants",
 		"factories", "offices", "branches", "outlets", "locations", "warehouses", "shops", "studios", "mines",
-		"centres", "centers", "clinics", "cinemas", "hospitals",
+		"centres", "centers", "clinics", "cinemas", "hospitals", "mine", "raffineries", "centrales", "fonderies", "refineries",
 	} {
 		siteUnits[w] = true
 	}
@@ -121,8 +121,8 @@ func (x *extractor) nounAfter(i int) int {
 		if personUnits[t.fold] || postUnits[t.fold] != "" || siteUnits[t.fold] || workforceNouns[t.fold] || t.fold == "fois" || t.fold == "times" {
 			return j
 		}
-		if commonCaps[t.fold] {
-			return -1
+		if commonCaps[t.fold] || t.fold == "open" || t.fold == "unfilled" || t.fold == "vacant" {
+			return -1 // "5,000 open positions" are no one's jobs
 		}
 		// an adjective or a name: "full-time", "corporate", "Meta", "Tesla"
 		j++ // an adjective: "full-time", "corporate", "directs"

@@ -106,8 +106,8 @@ var frTriggers = []string{
 	"ultimatum: menac*|menacant de quitter|demissionner|partir",
 	// closures
 	"closure noun: fermeture|fermetures",
-	"closure: ferm* ~4 bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio*|filiale*|hotel|hotels|centre|centres|point|points",
-	"closure: bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio* ~8 ferme|fermes|fermee|fermees|fermera|fermeront",
+	"closure: ferm* ~4 bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio*|filiale*|hotel|hotels|centre|centres|point|points|mine|mines|raffinerie*|centrale|centrales|fonderie*|acierie*",
+	"closure: bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio*|mine|mines|raffinerie*|centrale|centrales ~8 ferme|fermes|fermee|fermees|fermera|fermeront",
 	"closure: ferm* ses|leurs portes",
 	"closure: mettre|met|mis|mettra|mettent la cle sous la porte",
 	"closure: cess* ses|son|leurs activite|activites",

@@ -253,6 +253,11 @@ func TestHoldout7(t *testing.T) { measure(t, "holdout7", 0.75) }
 // in French.
 func TestHoldout8(t *testing.T) { measure(t, "holdout8", 0.95) }
 
+// TestHoldout9 is the ninth set, written last. Measured once before
+// tuning: events P 1.00 R 1.00 and figures P 0.33 R 1.00 in English,
+// events P 1.00 R 0.75 and figures P 1.00 R 0.80 in French.
+func TestHoldout9(t *testing.T) { measure(t, "holdout9", 0.95) }
+
 func measure(t *testing.T, dir string, floor float64) {
 	byLang := map[string]*score{"fr": {}, "en": {}}
 	for _, ps := range loadPassages(t, dir) {
