@@ -157,6 +157,12 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	if f.class != fcPersons && f.class != fcShare {
 		return -1
 	}
+	// Not a count of years ago ("employed about 4,000 people as recently as 2019").
+	for _, d := range x.dates {
+		if int(x.sentOf[d.first]) == si && d.resolved && x.hasPub && d.end.Before(x.pub.AddDate(-1, 0, 0)) && !x.commaBetween(min(d.first, f.first), max(d.first, f.first)) {
+			return -1
+		}
+	}
 	cue := false
 	for k := s.first; k < s.last; k++ {
 		if continuationWords[x.toks[k].fold] {
@@ -187,7 +193,9 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	}
 	// "The company had 87,314 employees at the end of September": the
 	// workforce of the organisation the lead speaks about; "meaning roughly
-	// 7,900 jobs could be eliminated": its count.
+	// 7,900 jobs could be eliminated": its count. Not a workforce of years
+	// ago ("employed about 4,000 people as recently as 2019").
+
 	if !x.refersToMain(si) {
 		return -1
 	}

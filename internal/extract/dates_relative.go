@@ -209,6 +209,7 @@ func (x *extractor) dateWeekday(i int) (dateVal, bool) {
 
 // yearContext are the words after which a bare four-digit number is a year.
 var yearContext = map[string]bool{
+	"recently": true, "as": true,
 	"en": true, "in": true, "depuis": true, "since": true, "ici": true, "by": true, "until": true, "of": true,
 	"jusqu'": true, "annee": true, "year": true, "de": true, "from": true, "during": true, "for": true,
 	"through": true, "fin": true, "debut": true, "avant": true, "apres": true, "before": true, "after": true,
