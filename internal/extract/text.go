@@ -159,9 +159,18 @@ func tokenize(text string) []token {
 	space := spNone
 	newlines := 0
 	emit := func(k tokKind, s, e int) {
-		fs := len(fold)
+		// Lower-case ASCII is its own fold: no copy (fs = -1).
+		fs := -1
 		for _, r := range rs[s:e] {
-			fold = foldRune(fold, r)
+			if r >= 0x80 || 'A' <= r && r <= 'Z' || r == '\'' {
+				fs = len(fold)
+				break
+			}
+		}
+		if fs >= 0 {
+			for _, r := range rs[s:e] {
+				fold = foldRune(fold, r)
+			}
 		}
 		bs := byteAt(s)
 		be := byteAt(e)
@@ -253,7 +262,11 @@ func tokenize(text string) []token {
 	}
 	f := string(fold)
 	for i := range toks {
-		toks[i].fold = f[folds[i].fs:folds[i].fe]
+		if folds[i].fs < 0 {
+			toks[i].fold = toks[i].text
+		} else {
+			toks[i].fold = f[folds[i].fs:folds[i].fe]
+		}
 	}
 	return toks
 }
@@ -310,6 +323,9 @@ func scanWord(rs []rune, i int, emit func(tokKind, int, int)) int {
 }
 
 func isURLStart(rs []rune) bool {
+	if len(rs) < 4 || (rs[1] != 't' && rs[1] != 'T' && rs[1] != 'w' && rs[1] != 'W') {
+		return false
+	}
 	for _, p := range [...]string{"http://", "https://", "www."} {
 		if len(rs) < len(p) {
 			continue
