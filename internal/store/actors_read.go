@@ -65,8 +65,15 @@ func actorListSQL(f ActorFilter) (string, []any) {
 	if f.After != nil {
 		w.add(`(fold(a.name) COLLATE "C", a.id) > (%s COLLATE "C", %s)`, f.After.Name, f.After.ID)
 	}
-	return fmt.Sprintf(`SELECT %s, fold(a.name) FROM actors a WHERE %s ORDER BY fold(a.name) COLLATE "C", a.id LIMIT %s`,
-		actorColumns, w, w.arg(f.Limit+1)), w.args
+	// With a query, the matching names are found through their indexes first, then sorted: one
+	// plan would walk every actor in name order, looking for matches (OFFSET 0 keeps them apart).
+	from := "actors a"
+	if f.Query != "" {
+		from = "(SELECT * FROM actors a WHERE " + w.conds[0] + " OFFSET 0) a"
+		w.conds = w.conds[1:]
+	}
+	return fmt.Sprintf(`SELECT %s, fold(a.name) FROM %s WHERE %s ORDER BY fold(a.name) COLLATE "C", a.id LIMIT %s`,
+		actorColumns, from, w, w.arg(f.Limit+1)), w.args
 }
 
 // ListActors returns a page of the actors matching f, ordered by name (case and accents

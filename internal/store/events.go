@@ -172,6 +172,20 @@ func eventWhere(f EventFilter, w *sqlWhere) {
 	}
 }
 
+// eventsFrom returns the FROM of a listing of f, with its arguments in w. With a text query the
+// matching events are found through the GIN index first, then sorted: planned as one query,
+// PostgreSQL may instead walk the date index hoping to meet matches early, and read every event
+// when the words are rare or absent. OFFSET 0 keeps the subquery apart. The query is then done:
+// it returns f without it.
+func eventsFrom(f EventFilter, w *sqlWhere) (string, EventFilter) {
+	if f.Query == "" {
+		return "events e", f
+	}
+	from := "(SELECT * FROM events WHERE search @@ search_query(" + w.arg(f.Query) + ") OFFSET 0) e"
+	f.Query = ""
+	return from, f
+}
+
 // eventListSQL returns the query listing the events of f, in its order, with their actors.
 func eventListSQL(f EventFilter, limit int) (string, []any) {
 	sort := f.Sort
@@ -179,18 +193,13 @@ func eventListSQL(f EventFilter, limit int) (string, []any) {
 		sort = SortDate
 	}
 	w := &sqlWhere{}
+	from, f := eventsFrom(f, w)
 	eventWhere(f, w)
-	if c := f.After; c != nil {
-		if sort == SortDate || sort == SortDateDesc {
-			w.add(eventSorts[sort].after, c.DateStart, c.ID)
-		} else {
-			w.add(eventSorts[sort].after, c.UpdatedAt, c.ID)
-		}
-	}
-	if limit > 0 && f.From != nil && (sort == SortDate || sort == SortDateDesc) {
+	eventAfter(f.After, sort, w)
+	if limit > 0 && f.From != nil && from == "events e" && (sort == SortDate || sort == SortDateDesc) {
 		return eventPageBySpan(w, *f.From, eventSorts[sort].order, limit)
 	}
-	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e\nWHERE %s\nORDER BY %s", eventColumns, eventActorsJSON, w, eventSorts[sort].order)
+	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM %s\nWHERE %s\nORDER BY %s", eventColumns, eventActorsJSON, from, w, eventSorts[sort].order)
 	if limit > 0 {
 		sql += "\nLIMIT " + w.arg(limit)
 	}
@@ -219,6 +228,38 @@ func eventPageBySpan(w *sqlWhere, from model.Date, order string, limit int) (str
 	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e JOIN (%s\n\tORDER BY %s LIMIT %s) page ON page.id = e.id\nORDER BY %s",
 		eventColumns, eventActorsJSON, strings.Join(branches, "\n\tUNION ALL "), strings.NewReplacer("e.", "").Replace(order), lim, order)
 	return sql, w.args
+}
+
+// eventAfter adds the keyset condition that continues a listing after c.
+func eventAfter(c *EventCursor, sort EventSort, w *sqlWhere) {
+	switch {
+	case c == nil:
+	case sort == SortDate || sort == SortDateDesc:
+		w.add(eventSorts[sort].after, c.DateStart, c.ID)
+	default:
+		w.add(eventSorts[sort].after, c.UpdatedAt, c.ID)
+	}
+}
+
+// spanBound adds to w, for a set of events overlapping [from, …] (a count, an aggregate), the
+// bounds span classes give date_start: an event of class k overlapping from starts at most
+// spanClasses[k] days before it, so the set is a few short ranges of events_span_date_idx
+// instead of every event after (or before) the window. The conditions of f must already be in w.
+func spanBound(w *sqlWhere, from model.Date, to *model.Date) {
+	start := w.arg(from)
+	end := ""
+	if to != nil {
+		end = " AND e.date_start <= " + w.arg(*to)
+	}
+	var classes []string
+	for k, span := range spanClasses {
+		if span >= 0 {
+			classes = append(classes, fmt.Sprintf("(e.span_class = %d AND e.date_start >= %s::date - %d%s)", k, start, span, end))
+		} else {
+			classes = append(classes, fmt.Sprintf("(e.span_class = %d%s)", k, end))
+		}
+	}
+	w.add("(" + strings.Join(classes, " OR ") + ")")
 }
 
 // ListEvents returns a page of the events matching f in the order of f.Sort.
@@ -284,6 +325,9 @@ func (s *Store) EachEvent(ctx context.Context, f EventFilter, fn func(*model.Eve
 func (s *Store) CountEvents(ctx context.Context, f EventFilter, estimate bool) (int64, error) {
 	w := &sqlWhere{}
 	eventWhere(f, w)
+	if f.From != nil {
+		spanBound(w, *f.From, f.To)
+	}
 	return s.count(ctx, "FROM events e WHERE "+w.String(), w.args, estimate)
 }
 

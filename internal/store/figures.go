@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -55,6 +56,8 @@ func figureListSQL(f FigureFilter, limit int) (string, []any) {
 	w := &sqlWhere{}
 	ev := f.Events
 	ev.Metric, ev.Min, ev.Max, ev.ArticleID = "", nil, nil, nil
+	events, ev := eventsFrom(ev, w)
+	window := ev.From != nil && events == "events e" && limit > 0
 	eventWhere(ev, w)
 	if len(f.Metrics) > 0 {
 		w.add("fig.metric = ANY(%s)", f.Metrics)
@@ -81,15 +84,35 @@ func figureListSQL(f FigureFilter, limit int) (string, []any) {
 	if c := f.After; c != nil {
 		w.add("(e.date_start, e.id, fig.id) "+cmp+" (%s, %s, %s)", c.DateStart, c.EventID, c.FigureID)
 	}
-	sql := fmt.Sprintf(`SELECT fig.id, e.id, e.type, e.title, e.status, e.date_start, e.date_end, e.date_precision,
+	// selectFrom selects the figure rows of the events of events (aliased e) under where.
+	selectFrom := func(events, where string) string {
+		return fmt.Sprintf(`SELECT fig.id AS figure_id, e.id AS event_id, e.type, e.title, e.status, e.date_start, e.date_end,
+	e.date_precision,
 	(SELECT coalesce(array_agg(a.name || ' (' || ea.role || ')' ORDER BY ea.position, a.name, ea.role), '{}')
-	 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id),
+	 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id) AS actors,
 	fig.metric, fig.value::float8, fig.unit, fig.qualifier, fig.low::float8, fig.high::float8, fig.derived,
-	fig.id = %s,
+	fig.id = %s AS canonical,
 	fig.article_id, src.url, src.source, src.published_at, fig.quote, fig.quote_start, fig.quote_end
-FROM figures fig JOIN events e ON e.id = fig.event_id LEFT JOIN articles src ON src.id = fig.article_id
+FROM figures fig JOIN %s ON e.id = fig.event_id LEFT JOIN articles src ON src.id = fig.article_id
 WHERE %s
-ORDER BY %s`, fmt.Sprintf(canonicalFigureID, "fig"), w, order)
+ORDER BY %s`, fmt.Sprintf(canonicalFigureID, "fig"), events, where, order)
+	}
+	if window {
+		// As for events (eventPageBySpan): one date-ordered part per span class, each a short
+		// range of events_span_date_idx stopping after limit rows; the parts merge.
+		start, n := w.arg(*ev.From), w.arg(limit)
+		var parts []string
+		for k, span := range spanClasses {
+			cond := fmt.Sprintf("%s\n\t  AND e.span_class = %d", w, k)
+			if span >= 0 {
+				cond += fmt.Sprintf(" AND e.date_start >= %s::date - %d", start, span)
+			}
+			parts = append(parts, "("+selectFrom("events e", cond)+" LIMIT "+n+")")
+		}
+		outer := strings.NewReplacer("e.date_start", "x.date_start", "e.id", "x.event_id", "fig.id", "x.figure_id").Replace(order)
+		return fmt.Sprintf("SELECT * FROM (%s) x ORDER BY %s LIMIT %s", strings.Join(parts, "\nUNION ALL\n"), outer, n), w.args
+	}
+	sql := selectFrom(events, w.String())
 	if limit > 0 {
 		sql += " LIMIT " + w.arg(limit)
 	}

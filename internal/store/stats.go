@@ -31,6 +31,9 @@ func (s *Store) Timeline(ctx context.Context, f EventFilter, interval, metric st
 	w := &sqlWhere{}
 	iv := w.arg(interval)
 	eventWhere(f, w)
+	if f.From != nil {
+		spanBound(w, *f.From, f.To)
+	}
 	bucket := "date_trunc(" + iv + ", e.date_start::timestamp)::date"
 
 	byStart := map[model.Date]*model.TimelineBucket{}
@@ -161,6 +164,9 @@ func (s *Store) Top(ctx context.Context, f EventFilter, by, metric string, limit
 	f.After, f.Limit = nil, 0
 	w := &sqlWhere{}
 	eventWhere(f, w)
+	if f.From != nil {
+		spanBound(w, *f.From, f.To)
+	}
 	var keySQL, joinSQL, groupSQL string
 	switch by {
 	case "type":
