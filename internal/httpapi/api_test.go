@@ -18,6 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/newsevents/newsevents/api"
 	"github.com/newsevents/newsevents/internal/httpapi"
@@ -58,7 +59,7 @@ func newAPIWith(t *testing.T, opts httpapi.Options, withDemo bool) *apiServer {
 	return &apiServer{t: t, handler: httpapi.NewServer(log, st, opts), store: st, pool: pool}
 }
 
-// response is what a request got back; Body is decompressed when it was gzipped.
+// response is what a request got back; Body is decompressed when it was compressed.
 type response struct {
 	Status int
 	Header http.Header
@@ -92,13 +93,23 @@ func (s *apiServer) do(method, path string, headers ...string) *response {
 	rec := httptest.NewRecorder()
 	s.handler.ServeHTTP(rec, req)
 	res := &response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-	if rec.Header().Get("Content-Encoding") == "gzip" {
+	switch rec.Header().Get("Content-Encoding") {
+	case "gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(res.Body))
 		if err != nil {
 			s.t.Fatalf("%s %s: bad gzip body: %v", method, path, err)
 		}
 		if res.Body, err = io.ReadAll(zr); err != nil {
 			s.t.Fatalf("%s %s: bad gzip body: %v", method, path, err)
+		}
+	case "zstd":
+		dec, err := zstd.NewReader(nil)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		defer dec.Close()
+		if res.Body, err = dec.DecodeAll(res.Body, nil); err != nil {
+			s.t.Fatalf("%s %s: bad zstd body: %v", method, path, err)
 		}
 	}
 	res.Operation = checkContract(s.t, req, res)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 
@@ -90,6 +91,20 @@ func TestETag(t *testing.T) {
 		other := s.get(path, `If-None-Match: "something-else"`)
 		if other.Status != http.StatusOK || string(other.Body) != string(first.Body) {
 			t.Errorf("GET %s with another ETag: %d, want 200 and the same body", path, other.Status)
+		}
+	}
+}
+
+// TestHead answers HEAD like GET, headers without the body.
+func TestHead(t *testing.T) {
+	t.Parallel()
+	s := newAPI(t)
+	for _, path := range []string{"/v1/events?limit=2", fmt.Sprintf("/v1/events/%d", s.eventID("layoff")), "/v1/event-types"} {
+		get := s.get(path)
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodHead, path, nil))
+		if rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("ETag") != get.Header.Get("ETag") {
+			t.Errorf("HEAD %s: %d, %d bytes, ETag %q (GET: %q)", path, rec.Code, rec.Body.Len(), rec.Header().Get("ETag"), get.Header.Get("ETag"))
 		}
 	}
 }

@@ -205,6 +205,27 @@ func TestGzip(t *testing.T) {
 	}
 }
 
+// TestZstd: zstd is preferred when the client accepts it; its ETag revalidates too.
+func TestZstd(t *testing.T) {
+	t.Parallel()
+	s := newAPI(t)
+	plain := s.get("/v1/events")
+	res := s.get("/v1/events", "Accept-Encoding: gzip, zstd")
+	if res.Header.Get("Content-Encoding") != "zstd" {
+		t.Fatalf("Content-Encoding %q, want zstd", res.Header.Get("Content-Encoding"))
+	}
+	if !bytes.Equal(res.Body, plain.Body) { // decoded by s.get
+		t.Errorf("the zstd body differs from the plain one")
+	}
+	tag := res.Header.Get("ETag")
+	if !strings.HasSuffix(tag, `-zstd"`) {
+		t.Errorf("ETag %s", tag)
+	}
+	if again := s.get("/v1/events", "Accept-Encoding: zstd", "If-None-Match: "+tag); again.Status != http.StatusNotModified {
+		t.Errorf("If-None-Match %s: %d", tag, again.Status)
+	}
+}
+
 func TestCORS(t *testing.T) {
 	t.Parallel()
 	open := newAPI(t)

@@ -74,9 +74,9 @@ func recoverPanics(log *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// compress gzips responses for clients that accept it (bodies of 1 KiB or more; streams as
-// they flush). A compressed body is another representation, so its strong ETag gets a -gzip
-// suffix; etagMatches knows the suffix.
+// compress compresses responses for clients that accept it, with zstd or gzip (bodies of 1 KiB
+// or more; streams as they flush). A compressed body is another representation, so its strong
+// ETag gets a -gzip or -zstd suffix; etagMatches knows the suffixes.
 func compress(next http.Handler) http.Handler {
 	wrap, err := gzhttp.NewWrapper(gzhttp.SuffixETag(gzipETagSuffix))
 	if err != nil {

@@ -49,7 +49,10 @@ func TestPaginationEverySort(t *testing.T) {
 	t.Parallel()
 	s := newAPI(t)
 	for _, q := range []string{"sort=date", "sort=-date", "sort=updated", "sort=-updated",
-		"type=layoff,closure,departure,ultimatum&sort=-date", "updated_since=2000-01-01", "actor=twitter&q=twitter"} {
+		"type=layoff,closure,departure,ultimatum&sort=-date", "updated_since=2000-01-01", "actor=twitter&q=twitter",
+		// windows: events started before from and still running come first (or last with -date)
+		"from=2022-07-01&to=2022-11-30", "from=2022-07-01&to=2022-11-30&sort=-date", "from=2022-11-10",
+		"from=2022-11-10&sort=-date", "from=2022-11-10&sort=-updated"} {
 		all := s.walk("/v1/events?limit=500&"+q, nil)
 		paged := s.walk("/v1/events?limit=2&"+q, nil)
 		if len(all) == 0 || !slices.Equal(all, paged) {
@@ -113,5 +116,25 @@ func TestCursorIsOpaqueAndChecked(t *testing.T) {
 	}
 	if strings.ContainsAny(updated, "+/=") {
 		t.Errorf("cursor %q is not URL-safe", updated)
+	}
+}
+
+// TestFigurePagination pages through figures, windows included, against one large page.
+func TestFigurePagination(t *testing.T) {
+	t.Parallel()
+	s := newAPI(t)
+	for _, q := range []string{"", "sort=-date", "from=2022-07-01&to=2022-11-30", "from=2022-10-15&sort=-date", "metric=employees_affected&from=2022-09-01"} {
+		all := s.figures("/v1/figures?limit=500&" + q)
+		paged := s.figures("/v1/figures?limit=2&" + q)
+		ids := func(rows []model.FigureRow) []int64 {
+			var out []int64
+			for _, r := range rows {
+				out = append(out, r.FigureID)
+			}
+			return out
+		}
+		if len(all) == 0 || !slices.Equal(ids(all), ids(paged)) {
+			t.Errorf("%s: pages of 2 gave %v, one page %v", q, ids(paged), ids(all))
+		}
 	}
 }

@@ -145,12 +145,13 @@ func writeBody(w http.ResponseWriter, r *http.Request, contentType string, body 
 }
 
 // gzipETagSuffix is what the compression middleware appends to the ETag of a compressed body
-// (the compressed bytes are another representation, so they need another strong ETag).
+// (the compressed bytes are another representation, so they need another strong ETag); it
+// writes "-zstd" instead for zstd.
 const gzipETagSuffix = "-gzip"
 
 // etagMatches reports whether an If-None-Match header names tag, by the weak comparison
-// RFC 9110 prescribes for If-None-Match. The gzip variant of tag matches too: it is the same
-// content, and the response to a conditional request goes through the same compression.
+// RFC 9110 prescribes for If-None-Match. The compressed variants of tag match too: they carry
+// the same content, and the answer to a conditional request goes through the same compression.
 func etagMatches(header, tag string) bool {
 	if header == "" {
 		return false
@@ -161,7 +162,9 @@ func etagMatches(header, tag string) bool {
 			return true
 		}
 		t = strings.TrimPrefix(t, "W/")
-		t = strings.Replace(t, gzipETagSuffix+`"`, `"`, 1)
+		for _, suffix := range []string{gzipETagSuffix, "-zstd"} {
+			t = strings.Replace(t, suffix+`"`, `"`, 1)
+		}
 		if t == tag {
 			return true
 		}

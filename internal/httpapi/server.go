@@ -63,6 +63,7 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 		}))
 	}
 	r.Use(compress)
+	r.Use(middleware.GetHead) // HEAD of any GET route, for curl -I and link checkers
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, log, errorf(codeNotFound, "no route for %s %s", r.Method, r.URL.Path))
 	})
