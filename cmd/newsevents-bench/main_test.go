@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -74,14 +76,22 @@ func TestHarnessSmoke(t *testing.T) {
 			t.Errorf("%s floor: %+v", q.Name, r)
 		}
 	}
-	w := bench.Wrk{Dir: t.TempDir(), Threads: 1}
-	r, err := w.Run(ctx, api.URL, queries[0].Paths, 2, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Requests == 0 || r.Errors != 0 {
-		t.Errorf("wrk against the API: %+v", r)
-	}
+	t.Run("wrk", func(t *testing.T) {
+		if _, err := exec.LookPath("wrk"); err != nil {
+			if os.Getenv("NEWSEVENTS_REQUIRE_WRK") != "" {
+				t.Fatal("wrk is not installed (Debian: apt-get install wrk) and NEWSEVENTS_REQUIRE_WRK is set")
+			}
+			t.Skip("wrk is not installed (Debian: apt-get install wrk): the load-tool part is skipped")
+		}
+		w := bench.Wrk{Dir: t.TempDir(), Threads: 1}
+		r, err := w.Run(ctx, api.URL, queries[0].Paths, 2, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Requests == 0 || r.Errors != 0 {
+			t.Errorf("wrk against the API: %+v", r)
+		}
+	})
 }
 
 func TestSelectQueries(t *testing.T) {

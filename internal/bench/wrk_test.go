@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"sync"
 	"testing"
@@ -26,9 +27,7 @@ func TestParseWrk(t *testing.T) {
 
 // TestWrkLoadsEveryPath runs the real wrk with the embedded script against a local server.
 func TestWrkLoadsEveryPath(t *testing.T) {
-	if _, err := exec.LookPath("wrk"); err != nil {
-		t.Fatal("wrk is not installed (Debian: apt-get install wrk); .ci/run installs it")
-	}
+	needWrk(t)
 	var (
 		mu   sync.Mutex
 		hits = map[string]int{}
@@ -59,5 +58,17 @@ func TestWrkLoadsEveryPath(t *testing.T) {
 	total := int64(hits["/a?x=1"] + hits["/b"] + hits["/missing"])
 	if r.Requests+r.Errors < total-4 || r.Errors < int64(hits["/missing"])-2 || r.Requests == 0 || r.P50 <= 0 {
 		t.Errorf("result %+v for hits %v", r, hits)
+	}
+}
+
+// needWrk skips a test that drives wrk where wrk is not installed, saying so, except where
+// NEWSEVENTS_REQUIRE_WRK is set (.ci/run installs wrk and sets it, so CI always runs these).
+func needWrk(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("wrk"); err != nil {
+		if os.Getenv("NEWSEVENTS_REQUIRE_WRK") != "" {
+			t.Fatal("wrk is not installed (Debian: apt-get install wrk) and NEWSEVENTS_REQUIRE_WRK is set")
+		}
+		t.Skip("wrk is not installed (Debian: apt-get install wrk): the load-tool test is skipped")
 	}
 }
