@@ -288,7 +288,9 @@ func startServer(ctx context.Context, o options, dbURL string, stderr io.Writer)
 	}
 	cmd := exec.CommandContext(ctx, o.bin, "serve")
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "NEWSEVENTS_SEED=never",
-		"NEWSEVENTS_MIGRATE=false", "NEWSEVENTS_PPROF_ADDR="+pprofAddr)
+		"NEWSEVENTS_MIGRATE=false", "NEWSEVENTS_PPROF_ADDR="+pprofAddr,
+		// wrk is one client IP making thousands of requests a second: the rate limit is off.
+		"NEWSEVENTS_RATE_LIMIT_IP=0")
 	if o.poolSize > 0 {
 		cmd.Env = append(cmd.Env, "DB_MAX_CONNS="+strconv.Itoa(o.poolSize))
 	}

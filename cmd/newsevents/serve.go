@@ -51,15 +51,23 @@ func runServe(ctx context.Context, e env, args []string) error {
 	} else if err := checkSchema(ctx, db.Pool); err != nil {
 		return err
 	}
-	st := store.New(db.Pool)
+	st := store.New(db.Pool, store.AcquireTimeout(cfg.AcquireTimeout))
 	if err := seedAtStart(ctx, &cfg, db, st, log); err != nil {
 		return err
 	}
 
+	proxies, err := cfg.TrustedProxyList()
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	// Requests run under baseCtx, cancelled when the shutdown timeout runs out: handlers still
+	// waiting on the database then give up, so the pool and the database can be closed.
+	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler: httpapi.NewServer(log, st, httpapi.Options{
 			MaxLimit:       cfg.MaxLimit,
@@ -67,7 +75,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 			RequireReadKey: cfg.RequireReadKey,
 			MaxBodyBytes:   int64(cfg.MaxBodyBytes),
 			MaxImportBytes: int64(cfg.MaxImportBytes),
+			RateLimits: httpapi.RateLimits{PerIP: cfg.RateLimitIP, PerKey: cfg.RateLimitKey,
+				Window: cfg.RateLimitWindow, TrustedProxies: proxies},
 		}),
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -91,11 +102,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Shutdown closes the listener at once (new connections are refused), closes idle
+	// keep-alive connections, and waits for in-flight requests to finish.
 	log.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("shutdown timed out; closing remaining connections", "err", err)
+		log.Warn("shutdown timed out; cancelling the remaining requests and closing their connections", "err", err)
+		cancelRequests()
 		_ = srv.Close()
 	}
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {

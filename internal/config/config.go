@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ type Config struct {
 	Seed             string
 	MaxConns         int
 	StatementTimeout time.Duration
+	AcquireTimeout   time.Duration
 	ShutdownTimeout  time.Duration
 	ReadTimeout      time.Duration
 	WriteTimeout     time.Duration
@@ -37,6 +39,14 @@ type Config struct {
 	MaxLimit         int
 	PprofAddr        string
 	CORSOrigins      string
+
+	// Rate limits: requests per window, per client IP (requests without a valid key) and per
+	// API key; 0 turns a limit off. TrustedProxies are the proxies whose X-Forwarded-For
+	// names the client.
+	RateLimitIP     int
+	RateLimitKey    int
+	RateLimitWindow time.Duration
+	TrustedProxies  string
 
 	// Writes
 	RequireReadKey bool
@@ -80,6 +90,8 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 		"load the demo dataset at start: auto (when the embedded database holds no events), always (idempotent) or never")
 	c.integer(fs, getenv, &c.MaxConns, "db-max-conns", "DB_MAX_CONNS", 0, "maximum database connections (0: pgx default, max(4, CPUs))")
 	c.duration(fs, getenv, &c.StatementTimeout, "db-statement-timeout", "DB_STATEMENT_TIMEOUT", 10*time.Second, "cancel any SQL statement running longer (0: never)")
+	c.duration(fs, getenv, &c.AcquireTimeout, "db-acquire-timeout", "DB_ACQUIRE_TIMEOUT", 5*time.Second,
+		"how long a request waits for a free database connection before it gets 503 (0: as long as the request lasts)")
 	c.duration(fs, getenv, &c.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", 15*time.Second, "how long in-flight requests may finish after SIGINT/SIGTERM")
 	c.duration(fs, getenv, &c.ReadTimeout, "read-timeout", "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request, body included")
 	c.duration(fs, getenv, &c.WriteTimeout, "write-timeout", "HTTP_WRITE_TIMEOUT", 60*time.Second, "maximum time to write a response")
@@ -90,6 +102,14 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 	c.boolean(fs, getenv, &c.RequireReadKey, "require-read-key", "NEWSEVENTS_REQUIRE_READ_KEY", false, "make reads need an API key too (writes always do)")
 	c.integer(fs, getenv, &c.MaxBodyBytes, "max-body-bytes", "NEWSEVENTS_MAX_BODY_BYTES", 1<<20, "largest body a write request may send")
 	c.integer(fs, getenv, &c.MaxImportBytes, "max-import-bytes", "NEWSEVENTS_MAX_IMPORT_BYTES", 256<<20, "largest file POST /v1/import accepts")
+	c.integer(fs, getenv, &c.RateLimitIP, "rate-limit-ip", "NEWSEVENTS_RATE_LIMIT_IP", 1200,
+		"requests per window a client IP may make without an API key (0: no limit)")
+	c.integer(fs, getenv, &c.RateLimitKey, "rate-limit-key", "NEWSEVENTS_RATE_LIMIT_KEY", 6000,
+		"requests per window an API key may make (0: no limit)")
+	c.duration(fs, getenv, &c.RateLimitWindow, "rate-limit-window", "NEWSEVENTS_RATE_LIMIT_WINDOW", time.Minute,
+		"the window of the rate limits (a sliding window)")
+	c.str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "NEWSEVENTS_TRUSTED_PROXIES", "",
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client (empty: the client is the TCP peer)")
 	c.str(fs, getenv, &c.PprofAddr, "pprof-addr", "NEWSEVENTS_PPROF_ADDR", "",
 		"listen address of the Go profiler (net/http/pprof), such as 127.0.0.1:6060; empty: off")
 }
@@ -108,6 +128,24 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 0 || c.MaxImportBytes < 0 {
 		errs = append(errs, fmt.Errorf("max-body-bytes and max-import-bytes must be 0 (the default) or more"))
+	}
+	if c.RateLimitIP < 0 || c.RateLimitKey < 0 {
+		errs = append(errs, fmt.Errorf("rate-limit-ip and rate-limit-key must be 0 (no limit) or more"))
+	}
+	if (c.RateLimitIP > 0 || c.RateLimitKey > 0) && c.RateLimitWindow < time.Second {
+		errs = append(errs, fmt.Errorf("rate-limit-window %s: must be at least 1s", c.RateLimitWindow))
+	}
+	if _, err := c.TrustedProxyList(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.AcquireTimeout < 0 || c.StatementTimeout < 0 {
+		errs = append(errs, fmt.Errorf("db-acquire-timeout and db-statement-timeout must be 0 or more"))
+	}
+	// A request that waits for a connection, then for a slow statement, must still get its 503
+	// before the write timeout cuts the connection without an answer.
+	if c.WriteTimeout > 0 && c.StatementTimeout+c.AcquireTimeout >= c.WriteTimeout {
+		errs = append(errs, fmt.Errorf("db-statement-timeout (%s) plus db-acquire-timeout (%s) must be less than write-timeout (%s), or slow requests would be cut off without an answer",
+			c.StatementTimeout, c.AcquireTimeout, c.WriteTimeout))
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
@@ -143,6 +181,26 @@ func (c *Config) CORSOriginList() []string {
 	return out
 }
 
+// TrustedProxyList returns the trusted proxies as CIDR prefixes (a bare address is a /32 or
+// /128).
+func (c *Config) TrustedProxyList() ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(p); err == nil {
+			p = netip.PrefixFrom(a, a.BitLen()).String()
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			return nil, fmt.Errorf("trusted-proxies %q: use addresses or CIDR ranges such as 10.0.0.0/8", p)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // Level returns the log level.
 func (c *Config) Level() (slog.Level, error) {
 	var l slog.Level
@@ -167,6 +225,11 @@ func (c *Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", c.CORSOrigins),
 		slog.Bool("require_read_key", c.RequireReadKey),
 		slog.Duration("db_statement_timeout", c.StatementTimeout),
+		slog.Duration("db_acquire_timeout", c.AcquireTimeout),
+		slog.Int("rate_limit_ip", c.RateLimitIP),
+		slog.Int("rate_limit_key", c.RateLimitKey),
+		slog.Duration("rate_limit_window", c.RateLimitWindow),
+		slog.String("trusted_proxies", c.TrustedProxies),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.String("log_level", c.LogLevel),
 	)

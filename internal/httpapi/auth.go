@@ -29,11 +29,17 @@ func principalOf(ctx context.Context) *principal {
 // authenticate reads the API key of "Authorization: Bearer <key>". A request with no key goes
 // on anonymously unless reads need a key; a request with a wrong or revoked key is refused
 // (401) whatever it asks. The key is never logged: only its name reaches the request log.
-func authenticate(log *slog.Logger, st *store.Store, requireKey bool) func(http.Handler) http.Handler {
+//
+// A request with a valid key counts against the key's rate limit; any other (anonymous, or
+// with a wrong key: guesses are throttled too) against its client IP's.
+func authenticate(log *slog.Logger, st *store.Store, requireKey bool, limits *rateLimiter) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := r.Header.Get("Authorization")
 			if h == "" {
+				if !limits.allowAnonymous(w, r) {
+					return
+				}
 				if requireKey {
 					writeError(w, r, log, errorf(model.Unauthorized, "this server needs an API key for every request: send Authorization: Bearer <key>"))
 					return
@@ -44,12 +50,21 @@ func authenticate(log *slog.Logger, st *store.Store, requireKey bool) func(http.
 			scheme, token, ok := strings.Cut(h, " ")
 			token = strings.TrimSpace(token)
 			if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+				if !limits.allowAnonymous(w, r) {
+					return
+				}
 				writeError(w, r, log, errorf(model.Unauthorized, "malformed Authorization header: send Authorization: Bearer <key>"))
 				return
 			}
 			p, err := keyPrincipal(r.Context(), st, token)
 			if err != nil {
+				if model.ErrorCode(err) == model.Unauthorized && !limits.allowAnonymous(w, r) {
+					return
+				}
 				writeError(w, r, log, err)
+				return
+			}
+			if !limits.allowKey(w, r, p) {
 				return
 			}
 			if info := requestInfoOf(r.Context()); info != nil {

@@ -34,8 +34,7 @@ func handleDocs(log *slog.Logger) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=300")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Security-Policy", docsCSP)
 		writeBody(w, r, "text/html; charset=utf-8", page)
 	}
 }

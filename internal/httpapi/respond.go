@@ -21,6 +21,7 @@ import (
 const (
 	codeNotFound         model.Code = model.NotFound
 	codeMethodNotAllowed model.Code = "method_not_allowed"
+	codeRateLimited      model.Code = "rate_limited"
 )
 
 func errorf(code model.Code, format string, args ...any) error {
@@ -67,6 +68,8 @@ func statusOf(code model.Code) (int, string) {
 		return http.StatusServiceUnavailable, "Service unavailable"
 	case codeMethodNotAllowed:
 		return http.StatusMethodNotAllowed, "Method not allowed"
+	case codeRateLimited:
+		return http.StatusTooManyRequests, "Too many requests"
 	default:
 		return http.StatusInternalServerError, "Internal server error"
 	}

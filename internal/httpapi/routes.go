@@ -10,14 +10,17 @@ import (
 
 // addRoutes lists the whole API; api/openapi.yaml describes the same routes, and the tests fail
 // when the two differ. Reads are public unless Options.RequireReadKey; writes need a key with
-// write scope.
+// write scope. Requests to /v1 count against the rate limits of their key, or of their client
+// IP when they carry no valid key.
 func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 	r.Get("/healthz", handleHealthz())
 	r.Get("/readyz", handleReadyz(log, st))
 	r.Get("/openapi.yaml", handleOpenAPI())
 	r.Get("/docs", handleDocs(log))
+	limits := newRateLimiter(log, opts.RateLimits)
 	r.Route("/v1", func(r chi.Router) {
-		r.Use(authenticate(log, st, opts.RequireReadKey))
+		r.Use(limits.clientAddr)
+		r.Use(authenticate(log, st, opts.RequireReadKey, limits))
 		r.Get("/events", handleEventList(log, st, opts))
 		r.Get("/events/{id}", handleEventGet(log, st))
 		r.Get("/events/{id}/history", handleEventHistory(log, st, opts))

@@ -28,9 +28,12 @@ type Options struct {
 	RequireReadKey bool
 	// MaxBodyBytes caps the body of a write; MaxImportBytes the body of POST /v1/import.
 	MaxBodyBytes, MaxImportBytes int64
+	// RateLimits cap the requests to /v1 per client IP and per API key; none when zero.
+	RateLimits RateLimits
 }
 
-// DefaultOptions are the documented defaults.
+// DefaultOptions are the documented defaults, but for the rate limits: they are off here and
+// set by the serve command's configuration.
 func DefaultOptions() Options {
 	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20}
 }
@@ -50,6 +53,7 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 		opts.MaxImportBytes = DefaultOptions().MaxImportBytes
 	}
 	r := chi.NewRouter()
+	r.Use(securityHeaders)
 	r.Use(middleware.RequestID)
 	r.Use(logRequests(log))
 	r.Use(recoverPanics(log))
@@ -58,8 +62,9 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 			AllowedOrigins: opts.CORSOrigins,
 			AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPatch, http.MethodDelete},
 			AllowedHeaders: []string{"Accept", "Authorization", "Content-Type", "If-None-Match", "Idempotency-Key"},
-			ExposedHeaders: []string{"ETag", "Link", "Location", "Retry-After"},
-			MaxAge:         600,
+			ExposedHeaders: []string{"ETag", "Link", "Location", "Retry-After", "Idempotency-Replayed",
+				"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"},
+			MaxAge: 600,
 		}))
 	}
 	r.Use(compress)

@@ -95,7 +95,7 @@ func handleStatsTop(log *slog.Logger, st *store.Store, opts Options) http.Handle
 			return
 		}
 		by := q.oneOf("by", []string{"type", "actor"}, "type")
-		limit := q.limit(10, opts.MaxLimit)
+		limit := q.limit(min(10, opts.MaxLimit), opts.MaxLimit)
 		format := q.format(r, formatJSON, formatCSV)
 		if err := q.err(); err != nil {
 			writeError(w, r, log, err)

@@ -84,8 +84,8 @@ var corpusTables = []string{"articles", "events", "event_actors", "event_sources
 // index-only scans find the pages all-visible.
 func (s *Store) LoadCorpus(ctx context.Context, in CorpusLoad) (LoadStats, error) {
 	var st LoadStats
-	pool, ok := s.db.(*pgxpool.Pool)
-	if !ok {
+	pool := poolOf(s.db)
+	if pool == nil {
 		return st, errors.New("load corpus: needs the store of a pool, not of a transaction")
 	}
 	if err := checkReplicationRole(ctx, pool); err != nil {

@@ -34,7 +34,13 @@ type Store struct {
 }
 
 // New returns a Store on pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{db: pool} }
+func New(pool *pgxpool.Pool, opts ...Option) *Store {
+	s := &Store{db: pool}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
 
 // InTx runs fn with a Store bound to one transaction, committed when fn returns nil and rolled
 // back otherwise; nested calls use savepoints.
