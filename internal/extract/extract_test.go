@@ -276,3 +276,21 @@ func TestNameKey(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectLanguageShortLines: a line too short for function words is
+// French when a word carries a French accent.
+func TestDetectLanguageShortLines(t *testing.T) {
+	for text, want := range map[string]string{
+		"Acme a licencié 120 salariés mardi.":  French,
+		"Acme cut 120 jobs on Tuesday.":        English,
+		"Zoë Café Inc. laid off 40 employees.": English,
+	} {
+		res, err := Extract(text, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Language != want {
+			t.Errorf("%q: language %s, want %s", text, res.Language, want)
+		}
+	}
+}

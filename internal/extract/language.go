@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Languages the extractor reads.
 const (
 	French  = "fr"
@@ -21,9 +23,11 @@ var functionWords = map[string]string{
 }
 
 // detectLanguage guesses French or English from function-word counts;
-// ties go to English.
+// a tie (a line too short to have any) goes to French when a lower-case
+// word carries a French accent ("Acme a licencié 120 salariés"; names such as
+// "Café" do not count), to English otherwise.
 func detectLanguage(toks []token) string {
-	fr, en := 0, 0
+	fr, en, accented := 0, 0, 0
 	for _, t := range toks {
 		if t.kind != tkWord {
 			continue
@@ -34,8 +38,11 @@ func detectLanguage(toks []token) string {
 		case English:
 			en++
 		}
+		if !t.upper && strings.ContainsAny(t.text, "éèêàâçùûîôëïœ") {
+			accented++
+		}
 	}
-	if fr > en {
+	if fr > en || (fr == en && accented > 0) {
 		return French
 	}
 	return English
