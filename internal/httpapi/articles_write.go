@@ -4,8 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/newsevents/newsevents/internal/ingest"
 	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/records"
 	"github.com/newsevents/newsevents/internal/store"
@@ -14,8 +17,20 @@ import (
 // noVocabulary serves documents that name no vocabulary code (actors, articles).
 var noVocabulary = model.Vocabulary{}
 
+// articleCreated is the body of POST /v1/articles: the article, and with "extract": true what
+// was extracted from it.
+type articleCreated struct {
+	model.ArticleDetail
+	Extraction *model.Extraction `json:"extraction,omitempty"`
+}
+
 // handleArticleCreate serves POST /v1/articles. The URL is normalised; when an article has it
 // already, that article is returned (200) unchanged, otherwise the new one (201).
+//
+// With "extract": true, the events the article reports are extracted from its stored body and
+// stored in the same transaction (ingest.Ensure), and returned in "extraction": an article
+// sent again gets its latest extraction back, nothing written twice. A stored article without
+// a body (first stored by URL alone) takes the body sent, and its other empty members.
 func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := readBody(w, r, opts.MaxBodyBytes)
@@ -29,6 +44,7 @@ func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.H
 			return
 		}
 		runWrite(w, r, log, st, bodySum(body), func(ctx context.Context, tx *store.Store) (written, error) {
+			extract := doc.Bool("extract")
 			a := records.NewDecoder(noVocabulary, records.Create).Article(doc)
 			if err := rd.Err(); err != nil {
 				return written{}, err
@@ -37,15 +53,49 @@ func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.H
 			if err != nil {
 				return written{}, err
 			}
-			art, err := tx.GetArticle(ctx, m[0].ID)
-			if err != nil {
+			id := m[0].ID
+			out := articleCreated{}
+			if extract != nil && *extract {
+				if out.Extraction, err = extractArticle(ctx, tx, id, a, m[0].Created); err != nil {
+					return written{}, err
+				}
+			}
+			if out.ArticleDetail, err = tx.GetArticle(ctx, id); err != nil {
 				return written{}, err
 			}
 			status := http.StatusOK
 			if m[0].Created {
 				status = http.StatusCreated
 			}
-			return written{status: status, body: art, location: "/v1/articles/" + strconv.FormatInt(art.ID, 10)}, nil
+			return written{status: status, body: out, location: "/v1/articles/" + strconv.FormatInt(id, 10)}, nil
 		})
 	}
+}
+
+// extractArticle extracts article id, as sent in a, once.
+func extractArticle(ctx context.Context, tx *store.Store, id int64, a model.ArticleInput, created bool) (*model.Extraction, error) {
+	if !created {
+		if _, err := tx.FillArticle(ctx, id, a); err != nil {
+			return nil, err
+		}
+	}
+	text, err := tx.GetArticleText(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var fe model.FieldErrors
+	if strings.TrimSpace(text.Body) == "" {
+		fe.Pointer("/body", "required with \"extract\": true: the text to extract events from")
+	}
+	if l := text.Language; l != nil && !slices.Contains(ingest.Languages(), *l) {
+		fe.Pointer("/language", "events are extracted from text in %s, not %q", strings.Join(ingest.Languages(), " or "), *l)
+	}
+	if err := fe.Err(model.Unprocessable, "the article cannot be extracted"); err != nil {
+		return nil, err
+	}
+	x, _, err := ingest.Ensure(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
 }

@@ -30,6 +30,11 @@ func writeOperations(t *testing.T, s *apiServer) []string {
 	do("POST", "/v1/actors", `{"name":"Contract Person","kind":"person"}`).JSON(t, &a)
 	do("PATCH", fmt.Sprintf("/v1/actors/%d", a.ID), `{"aliases":["C. Person"]}`)
 	do("POST", "/v1/articles", `{"url":"https://example.com/contract","title":"Contract"}`)
+	var art model.ArticleDetail
+	do("POST", "/v1/articles", `{"url":"https://example.com/contract-extract","published_at":"2024-03-06","extract":true,
+		"body":"Example Corp a licencié 120 salariés mardi."}`).JSON(t, &art)
+	do("POST", fmt.Sprintf("/v1/articles/%d/extractions", art.ID), "")
+	do("GET", fmt.Sprintf("/v1/articles/%d/extractions", art.ID), "")
 	var f model.Figure
 	do("POST", "/v1/figures", fmt.Sprintf(`{"event_id":%d,"metric":"headcount","value":1000,"unit":"person"}`, ev.ID)).JSON(t, &f)
 	do("PATCH", fmt.Sprintf("/v1/figures/%d", f.ID), `{"value":1100}`)

@@ -84,41 +84,10 @@ func (s *Store) LookupActors(ctx context.Context, refs []model.ActorRef) ([]Acto
 		return nil, mapError(fmt.Errorf("look up actors: %w", err))
 	}
 
-	type candidate struct {
-		id         int64
-		kind, slug string
-		mainName   bool
+	byName, err := s.actorsByName(ctx, names)
+	if err != nil {
+		return nil, err
 	}
-	byName := map[string][]candidate{}
-	if len(names) > 0 {
-		rows, err := s.db.Query(ctx, `
-			SELECT DISTINCT x.name, a.id, a.kind, a.slug, fold(a.name) = fold(x.name)
-			FROM unnest($1::text[]) AS x(name)
-			-- ~>=~ and ~<=~ (equality, spelled so that only the btree text_pattern_ops index
-			-- can serve it): the planner otherwise probes the trigram index, 100 times slower.
-			JOIN actor_names n ON n.folded ~>=~ fold(x.name) AND n.folded ~<=~ fold(x.name)
-			JOIN actors a ON a.id = n.actor_id
-			ORDER BY a.id`, names)
-		if err != nil {
-			return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
-		}
-		for rows.Next() {
-			var (
-				name string
-				c    candidate
-			)
-			if err := rows.Scan(&name, &c.id, &c.kind, &c.slug, &c.mainName); err != nil {
-				rows.Close()
-				return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
-			}
-			byName[name] = append(byName[name], c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
-		}
-	}
-
 	out := make([]ActorMatch, len(refs))
 	for i, r := range refs {
 		m := &out[i]
@@ -146,20 +115,20 @@ func (s *Store) LookupActors(ctx context.Context, refs []model.ActorRef) ([]Acto
 		case r.Name != "":
 			cands := byName[r.Name]
 			if r.Kind != "" {
-				cands = filter(cands, func(c candidate) bool { return c.kind == r.Kind })
+				cands = filter(cands, func(c ActorNameMatch) bool { return c.Kind == r.Kind })
 			}
 			if len(cands) > 1 {
-				if main := filter(cands, func(c candidate) bool { return c.mainName }); len(main) > 0 {
+				if main := filter(cands, func(c ActorNameMatch) bool { return c.MainName }); len(main) > 0 {
 					cands = main
 				}
 			}
 			switch {
 			case len(cands) == 1:
-				m.ID = cands[0].id
+				m.ID = cands[0].ID
 			case len(cands) > 1:
 				var which []string
 				for _, c := range cands {
-					which = append(which, fmt.Sprintf("%s (id %d)", c.slug, c.id))
+					which = append(which, fmt.Sprintf("%s (id %d)", c.Slug, c.ID))
 				}
 				m.Problem = fmt.Sprintf("%q is the name of several actors: %s; name one by id or slug", r.Name, strings.Join(which, ", "))
 			case r.Kind != "":
@@ -172,6 +141,67 @@ func (s *Store) LookupActors(ctx context.Context, refs []model.ActorRef) ([]Acto
 		}
 	}
 	return out, nil
+}
+
+// ActorNameMatch is a stored actor found by one of its names.
+type ActorNameMatch struct {
+	ID   int64
+	Kind string
+	Slug string
+	// Name is the actor's main name; Matched is the name or alias that matched.
+	Name    string
+	Matched string
+	// MainName reports that the main name matched, not an alias.
+	MainName bool
+}
+
+// FindActorsByName returns, for each of names, the stored actors having it as their name or
+// as an alias, case- and accent-insensitively (fold), in id order; names nothing matches are
+// absent. Like LookupActors, it takes the lock that serialises actor creation until the
+// transaction ends, so that actors created next (CreateActors) are not created twice by
+// concurrent writers.
+func (s *Store) FindActorsByName(ctx context.Context, names []string) (map[string][]ActorNameMatch, error) {
+	if len(names) == 0 {
+		return map[string][]ActorNameMatch{}, nil
+	}
+	if _, err := s.db.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('newsevents:create-actors'))`); err != nil {
+		return nil, mapError(fmt.Errorf("lock actors: %w", err))
+	}
+	return s.actorsByName(ctx, names)
+}
+
+// actorsByName is the name lookup of LookupActors and FindActorsByName.
+func (s *Store) actorsByName(ctx context.Context, names []string) (map[string][]ActorNameMatch, error) {
+	byName := map[string][]ActorNameMatch{}
+	if len(names) == 0 {
+		return byName, nil
+	}
+	rows, err := s.db.Query(ctx, `
+		SELECT DISTINCT x.name, a.id, a.kind, a.slug, a.name, n.name, fold(a.name) = fold(x.name)
+		FROM unnest($1::text[]) AS x(name)
+		-- ~>=~ and ~<=~ (equality, spelled so that only the btree text_pattern_ops index
+		-- can serve it): the planner otherwise probes the trigram index, 100 times slower.
+		JOIN actor_names n ON n.folded ~>=~ fold(x.name) AND n.folded ~<=~ fold(x.name)
+		JOIN actors a ON a.id = n.actor_id
+		ORDER BY a.id`, names)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			name string
+			c    ActorNameMatch
+		)
+		if err := rows.Scan(&name, &c.ID, &c.Kind, &c.Slug, &c.Name, &c.Matched, &c.MainName); err != nil {
+			return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
+		}
+		byName[name] = append(byName[name], c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(fmt.Errorf("look up actors by name: %w", err))
+	}
+	return byName, nil
 }
 
 func filter[T any](in []T, keep func(T) bool) []T {
