@@ -97,7 +97,7 @@ func TestPageSizeBounded(t *testing.T) {
 			continue
 		}
 		target := strings.NewReplacer("{id}", "twitter").Replace(path)
-		if strings.HasPrefix(path, "/v1/events/") {
+		if strings.HasPrefix(path, "/v1/events/") || strings.HasPrefix(path, "/v1/articles/") {
 			target = strings.NewReplacer("{id}", "1").Replace(path)
 		}
 		if strings.HasPrefix(path, "/v1/stats/top") {
