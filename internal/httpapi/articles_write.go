@@ -4,9 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/newsevents/newsevents/internal/ingest"
 	"github.com/newsevents/newsevents/internal/model"
@@ -28,7 +26,7 @@ type articleCreated struct {
 // already, that article is returned (200) unchanged, otherwise the new one (201).
 //
 // With "extract": true, the events the article reports are extracted from its stored body and
-// stored in the same transaction (ingest.Ensure), and returned in "extraction": an article
+// stored in the same transaction (ingest.Article), and returned in "extraction": an article
 // sent again gets its latest extraction back, nothing written twice. A stored article without
 // a body (first stored by URL alone) takes the body sent, and its other empty members.
 func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.HandlerFunc {
@@ -49,53 +47,32 @@ func handleArticleCreate(log *slog.Logger, st *store.Store, opts Options) http.H
 			if err := rd.Err(); err != nil {
 				return written{}, err
 			}
-			m, err := tx.ResolveArticles(ctx, []model.ArticleInput{a}, false)
-			if err != nil {
-				return written{}, err
-			}
-			id := m[0].ID
-			out := articleCreated{}
+			var (
+				id      int64
+				created bool
+				out     articleCreated
+			)
 			if extract != nil && *extract {
-				if out.Extraction, err = extractArticle(ctx, tx, id, a, m[0].Created); err != nil {
+				var x model.Extraction
+				if id, created, x, err = ingest.Article(ctx, tx, a); err != nil {
 					return written{}, err
 				}
+				out.Extraction = &x
+			} else {
+				m, err := tx.ResolveArticles(ctx, []model.ArticleInput{a}, false)
+				if err != nil {
+					return written{}, err
+				}
+				id, created = m[0].ID, m[0].Created
 			}
 			if out.ArticleDetail, err = tx.GetArticle(ctx, id); err != nil {
 				return written{}, err
 			}
 			status := http.StatusOK
-			if m[0].Created {
+			if created {
 				status = http.StatusCreated
 			}
 			return written{status: status, body: out, location: "/v1/articles/" + strconv.FormatInt(id, 10)}, nil
 		})
 	}
-}
-
-// extractArticle extracts article id, as sent in a, once.
-func extractArticle(ctx context.Context, tx *store.Store, id int64, a model.ArticleInput, created bool) (*model.Extraction, error) {
-	if !created {
-		if _, err := tx.FillArticle(ctx, id, a); err != nil {
-			return nil, err
-		}
-	}
-	text, err := tx.GetArticleText(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	var fe model.FieldErrors
-	if strings.TrimSpace(text.Body) == "" {
-		fe.Pointer("/body", "required with \"extract\": true: the text to extract events from")
-	}
-	if l := text.Language; l != nil && !slices.Contains(ingest.Languages(), *l) {
-		fe.Pointer("/language", "events are extracted from text in %s, not %q", strings.Join(ingest.Languages(), " or "), *l)
-	}
-	if err := fe.Err(model.Unprocessable, "the article cannot be extracted"); err != nil {
-		return nil, err
-	}
-	x, _, err := ingest.Ensure(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &x, nil
 }

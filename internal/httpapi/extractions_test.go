@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsevents/newsevents/internal/httpapi"
@@ -476,5 +477,54 @@ func TestArticleExtractionOnCuratedData(t *testing.T) {
 	}
 	if n := c.eventCount(); n != before {
 		t.Errorf("%d events, want the demo's %d", n, before)
+	}
+}
+
+// TestArticleExtractionConcurrent posts copies of one report under several URLs at once (a
+// syndicated story): one event is created, the others attach to it, and its actor is created
+// once.
+func TestArticleExtractionConcurrent(t *testing.T) {
+	t.Parallel()
+	c := newExtractionClient(t)
+	text, err := os.ReadFile("testdata/en_twitter_layoff.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 5
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		actions []string
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc, _ := json.Marshal(map[string]any{"url": fmt.Sprintf("https://syndicated.example.com/%d", i),
+				"published_at": "2022-11-05", "body": string(text), "extract": true})
+			code, _, out := call(t, c.s.handler, "POST", "/v1/articles", c.key, string(doc))
+			a := decode[articleCreated](t, out)
+			mu.Lock()
+			defer mu.Unlock()
+			if code != 201 || a.Extraction == nil || len(a.Extraction.Events) != 1 {
+				t.Errorf("POST %d = %d %s", i, code, out)
+				return
+			}
+			actions = append(actions, a.Extraction.Events[0].Action)
+		}()
+	}
+	wg.Wait()
+	slices.Sort(actions)
+	if want := []string{"created", "merged", "merged", "merged", "merged"}; !slices.Equal(actions, want) {
+		t.Errorf("actions %v, want %v", actions, want)
+	}
+	if got := count(t, c.s.pool, `SELECT count(*) FROM events`); got != 1 {
+		t.Errorf("%d events, want 1", got)
+	}
+	if got := count(t, c.s.pool, `SELECT count(*) FROM event_sources`); got != n {
+		t.Errorf("%d sources, want %d", got, n)
+	}
+	if got := count(t, c.s.pool, `SELECT count(*) FROM actors WHERE name = 'Twitter'`); got != 1 {
+		t.Errorf("%d actors named Twitter, want 1", got)
 	}
 }

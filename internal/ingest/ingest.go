@@ -30,6 +30,43 @@ func Languages() []string { return []string{extract.French, extract.English} }
 // maxTitle is the longest event title stored (the API's limit).
 const maxTitle = 500
 
+// Article stores article a, found by its URL (normalised) or created, and returns its latest
+// extraction, extracting it first when it has none (Ensure): what POST /v1/articles does with
+// "extract": true. A stored article without text takes a's body, and its other empty members.
+// An article with no text, or in a language the extractor does not read, is an Unprocessable
+// error naming /body or /language.
+func Article(ctx context.Context, tx *store.Store, a model.ArticleInput) (id int64, created bool, x model.Extraction, err error) {
+	m, err := tx.ResolveArticles(ctx, []model.ArticleInput{a}, false)
+	if err != nil {
+		return 0, false, x, err
+	}
+	if m[0].Problem != "" {
+		return 0, false, x, model.Errorf(model.Unprocessable, "%s", m[0].Problem)
+	}
+	id, created = m[0].ID, m[0].Created
+	if !created {
+		if _, err := tx.FillArticle(ctx, id, a); err != nil {
+			return 0, false, x, err
+		}
+	}
+	text, err := tx.GetArticleText(ctx, id)
+	if err != nil {
+		return 0, false, x, err
+	}
+	var fe model.FieldErrors
+	if strings.TrimSpace(text.Body) == "" {
+		fe.Pointer("/body", "required to extract events: the text of the article")
+	}
+	if l := text.Language; l != nil && !slices.Contains(Languages(), *l) {
+		fe.Pointer("/language", "events are extracted from text in %s, not %q", strings.Join(Languages(), " or "), *l)
+	}
+	if err := fe.Err(model.Unprocessable, "the article cannot be extracted"); err != nil {
+		return 0, false, x, err
+	}
+	x, _, err = Ensure(ctx, tx, id)
+	return id, created, x, err
+}
+
 // Ensure returns the latest extraction of article articleID, running one first (Run) when the
 // article has none; created reports that it ran. Sending the same article twice therefore
 // extracts it once.
