@@ -18,7 +18,14 @@ import (
 	"github.com/newsevents/newsevents/internal/testdb"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m) }
+func TestMain(m *testing.M) {
+	// Started by startProcess: this test binary is the newsevents binary, in its own process.
+	if os.Getenv(execAsBinary) == "1" {
+		main()
+		os.Exit(0)
+	}
+	testdb.Main(m)
+}
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines and the test to share.
 type syncBuffer struct {
