@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/newsevents
 
-.PHONY: run build test lint check fmt clean bench
+.PHONY: run build test lint check fmt clean bench fuzz
 
 ## run: start the API on :8080 with a private PostgreSQL under ./.data and the demo data
 run:
@@ -12,9 +12,21 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/newsevents
 
-## test: gofmt and vet, then every test against a real PostgreSQL
+## test: gofmt and vet, then every test against a real PostgreSQL, then a short fuzz run
 test: lint
 	$(GO) test -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz
+
+## fuzz: run every fuzz target (found in the *_test.go files) for FUZZTIME each; the seed
+## corpus is in each package's testdata/fuzz, and a failing input is written there
+FUZZTIME ?= 8s
+fuzz:
+	@for f in $$(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go'); do \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "fuzz $$fn in ./$$(dirname $$f) for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f) || exit 1; \
+		done; \
+	done
 
 ## lint: gofmt and go vet must be clean
 lint:

@@ -19,7 +19,7 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 // newDemoServer returns the real router on a fresh database holding the demo dataset.
-func newDemoServer(t *testing.T, opts httpapi.Options) (http.Handler, *store.Store) {
+func newDemoServer(t testing.TB, opts httpapi.Options) (http.Handler, *store.Store) {
 	t.Helper()
 	st := store.New(testdb.New(t))
 	d, err := seed.Demo()

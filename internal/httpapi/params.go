@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -28,6 +30,10 @@ type query struct {
 // newQuery checks that r uses only the allowed parameters.
 func newQuery(r *http.Request, allowed ...string) *query {
 	q := &query{values: r.URL.Query()}
+	if vs, ok := q.values[""]; ok { // "?=x": a problem about it must still name something
+		delete(q.values, "")
+		q.values["(no name)"] = vs
+	}
 	var unknown []string
 	for name := range q.values {
 		found := false
@@ -115,6 +121,9 @@ func (q *query) cursor(v any) bool {
 		return false
 	}
 	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil && bytes.Contains(b, []byte(`\u0000`)) {
+		err = errors.New("a NUL character") // no cursor of ours holds one; the database would refuse it
+	}
 	if err == nil {
 		dec := json.NewDecoder(strings.NewReader(string(b)))
 		dec.DisallowUnknownFields()

@@ -13,7 +13,7 @@ import (
 )
 
 // newKey stores a new API key and returns it.
-func newKey(t *testing.T, st *store.Store, name, scope string) string {
+func newKey(t testing.TB, st *store.Store, name, scope string) string {
 	t.Helper()
 	key, prefix, hash, err := apikey.New()
 	if err != nil {

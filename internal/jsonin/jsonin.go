@@ -37,7 +37,40 @@ func Parse(data []byte) (any, error) {
 		fe.Pointer("", "unexpected data after the JSON document (at byte %d); send one document", dec.InputOffset())
 		return nil, fe.Err(model.Invalid, "the body is not one JSON document")
 	}
+	var fe model.FieldErrors
+	findNUL(v, "", &fe)
+	if err := fe.Err(model.Invalid, "the body holds text that cannot be stored"); err != nil {
+		return nil, err
+	}
 	return v, nil
+}
+
+// findNUL records every string (member name or value) of v holding U+0000, which PostgreSQL
+// cannot store in text.
+func findNUL(v any, ptr string, fe *model.FieldErrors) {
+	switch v := v.(type) {
+	case string:
+		if strings.ContainsRune(v, 0) {
+			fe.Pointer(ptr, "contains a NUL character (\\u0000), which text may not hold")
+		}
+	case []any:
+		for i, e := range v {
+			findNUL(e, Pointer(ptr, i), fe)
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if strings.ContainsRune(k, 0) {
+				fe.Pointer(ptr, "a member name contains a NUL character (\\u0000)")
+				continue
+			}
+			findNUL(v[k], Pointer(ptr, k), fe)
+		}
+	}
 }
 
 func syntaxError(data []byte, err error) error {

@@ -92,7 +92,9 @@ func mapError(err error) error {
 			return &model.Error{Code: model.Conflict, Message: "a record with the same key already exists (" + pgErr.ConstraintName + ")", Err: err}
 		case pgErr.Code == "23503":
 			return &model.Error{Code: model.Unprocessable, Message: "a referenced record or code does not exist (" + pgErr.ConstraintName + ")", Err: err}
-		case pgErr.Code == "23514" || pgErr.Code == "23502" || pgErr.Code == "22P02" || pgErr.Code == "22003" || pgErr.Code == "22007" || pgErr.Code == "22008":
+		// Class 22 is data exceptions: a value out of range or not representable (a number too
+		// large, a date out of range, a NUL in text) came from the request.
+		case pgErr.Code == "23514" || pgErr.Code == "23502" || pgErr.Code[:2] == "22":
 			return &model.Error{Code: model.Unprocessable, Message: "a value breaks a rule of the database: " + pgErr.Message, Err: err}
 		case pgErr.Code == "57014": // query_canceled, statement_timeout included
 			return &model.Error{Code: model.Unavailable, Message: "the query took too long and was cancelled", Err: err}

@@ -1,9 +1,10 @@
 // Package testdb gives each test its own fresh, migrated PostgreSQL database.
 //
 // A test package calls Main from TestMain. When TEST_DATABASE_URL is set (a URL of a role that
-// may create databases), databases are made on that server; otherwise Main starts a throwaway
-// cluster with the embedded launcher and removes it afterwards. Tests never skip for want of a
-// database.
+// may create databases), databases are made on that server; otherwise a throwaway cluster is
+// started with the embedded launcher when a test first asks for a database, and removed after
+// the tests. Its URL is then put in TEST_DATABASE_URL, so the worker processes of
+// "go test -fuzz" use the same server. Tests never skip for want of a database.
 //
 // The schema is migrated once into a template database named after a hash of the migrations;
 // each test then gets a copy (CREATE DATABASE … TEMPLATE, about 0.1 s), so tests may run in
@@ -38,45 +39,62 @@ var server struct {
 	adminURL string
 	cluster  *pgembed.Cluster
 
+	startOnce sync.Once
+	startErr  error
+
 	once     sync.Once
 	template string
 	err      error
 }
 
 // Main runs the package's tests against a PostgreSQL server: the one of TEST_DATABASE_URL, or a
-// throwaway embedded cluster. Call it from TestMain: func TestMain(m *testing.M) { testdb.Main(m) }.
+// throwaway embedded cluster started on first use. Call it from TestMain: func TestMain(m *testing.M) { testdb.Main(m) }.
 func Main(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
-	ctx := context.Background()
 	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
 		server.adminURL = u
 		return m.Run()
 	}
-	dir, err := os.MkdirTemp("", "newsevents-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "testdb: create cluster dir:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	c, err := pgembed.Start(ctx, pgembed.Options{Dir: dir, NoSync: true, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "testdb: start throwaway PostgreSQL (set TEST_DATABASE_URL to use a running server):", err)
-		return 1
-	}
-	defer func() {
+	code := m.Run()
+	if c := server.cluster; c != nil {
 		if err := c.Stop(context.Background()); err != nil {
 			fmt.Fprintln(os.Stderr, "testdb:", err)
 		}
-	}()
-	server.cluster = c
-	server.adminURL = c.URL("postgres")
-	return m.Run()
+		os.RemoveAll(c.Dir())
+	}
+	return code
 }
 
-// Cluster returns the throwaway cluster Main started, or nil when TEST_DATABASE_URL is used.
+// start starts the throwaway cluster the first time a test asks for a database, so tests that
+// need none (and fuzz workers of pure functions) start no server. Its URL is put in
+// TEST_DATABASE_URL, so processes this one starts (the workers of go test -fuzz) share it.
+func start() error {
+	server.startOnce.Do(func() {
+		if server.adminURL != "" {
+			return
+		}
+		dir, err := os.MkdirTemp("", "newsevents-test-")
+		if err != nil {
+			server.startErr = fmt.Errorf("create cluster dir: %w", err)
+			return
+		}
+		c, err := pgembed.Start(context.Background(), pgembed.Options{Dir: dir, NoSync: true, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			os.RemoveAll(dir)
+			server.startErr = fmt.Errorf("start throwaway PostgreSQL (set TEST_DATABASE_URL to use a running server): %w", err)
+			return
+		}
+		server.cluster = c
+		server.adminURL = c.URL("postgres")
+		os.Setenv("TEST_DATABASE_URL", server.adminURL)
+	})
+	return server.startErr
+}
+
+// Cluster returns the throwaway cluster, or nil when none was started (TEST_DATABASE_URL is used, or no test asked for a database yet).
 func Cluster() *pgembed.Cluster { return server.cluster }
 
 // New returns a pool on a fresh database holding the migrated schema, dropped after the test.
@@ -94,6 +112,9 @@ func New(t testing.TB) *pgxpool.Pool {
 // NewURL returns the URL of a fresh database holding the migrated schema, dropped after the test.
 func NewURL(t testing.TB) string {
 	t.Helper()
+	if err := start(); err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
 	tmpl, err := template()
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
@@ -109,8 +130,8 @@ func Empty(t testing.TB) string {
 
 func create(t testing.TB, tmpl string) string {
 	t.Helper()
-	if server.adminURL == "" {
-		t.Fatal("testdb: no database server: call testdb.Main from TestMain")
+	if err := start(); err != nil {
+		t.Fatalf("testdb: %v", err)
 	}
 	name := "t_" + randomHex(8)
 	ctx := context.Background()
