@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/newsevents
 
-.PHONY: run build test lint check fmt clean bench fuzz
+.PHONY: run build test lint check fmt clean bench fuzz vulncheck
 
 ## run: start the API on :8080 with a private PostgreSQL under ./.data and the demo data
 run:
@@ -16,6 +16,11 @@ build:
 test: lint
 	$(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
+
+## vulncheck: govulncheck on every package (installs it; proves it reports a planted canary,
+## then checks the Go vulnerability database, skipped with a warning where it is unreachable)
+vulncheck:
+	@bash .ci/vulncheck
 
 ## fuzz: run every fuzz target (found in the *_test.go files) for FUZZTIME each; the seed
 ## corpus is in each package's testdata/fuzz, and a failing input is written there
