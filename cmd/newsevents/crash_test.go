@@ -93,10 +93,23 @@ func TestKillDuringWrites(t *testing.T) {
 		return n
 	}
 
-	// The import, streamed, and three workers posting events until the crash.
+	// The import, streamed: the first 6,000 rows, then the rest only after the crash, so the
+	// crash always comes in the middle of it whatever the machine's speed. And three workers
+	// posting events until the crash.
+	stop := make(chan struct{})
+	body, bodyW := io.Pipe()
+	go func() {
+		cut := strings.Index(table, "Crashco 06000,")
+		if _, err := io.WriteString(bodyW, table[:cut]); err != nil {
+			return
+		}
+		<-stop
+		_, _ = io.WriteString(bodyW, table[cut:])
+		bodyW.Close()
+	}()
 	importDone := make(chan error, 1)
 	go func() {
-		req, _ := http.NewRequest("POST", p.base+"/v1/import", strings.NewReader(table))
+		req, _ := http.NewRequest("POST", p.base+"/v1/import", body)
 		req.Header.Set("Authorization", "Bearer "+key)
 		req.Header.Set("Content-Type", "text/csv")
 		resp, err := (&http.Client{Timeout: 10 * time.Minute}).Do(req)
@@ -120,7 +133,6 @@ func TestKillDuringWrites(t *testing.T) {
 		}
 		return n
 	}
-	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for w := range 3 {
 		wg.Add(1)
