@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,9 +27,23 @@ type ActorMatch struct {
 // LookupActors finds the stored actor of each reference: by slug, then Wikidata id, then id,
 // then name (among names and aliases, case- and accent-insensitively; the kind, when given,
 // and the main name break ties). A reference to an unknown slug or name that carries a name
-// and a kind names a new actor. When any reference goes by name, the transaction takes a lock
-// that serialises actor creation, so two writers never create the same actor twice.
+// and a kind names a new actor. When an actor is to be created, the transaction takes a lock
+// that serialises actor creation and looks again (another writer may have created it
+// meanwhile), so two writers never create the same actor twice; writes that name only stored
+// actors take no lock and run side by side.
 func (s *Store) LookupActors(ctx context.Context, refs []model.ActorRef) ([]ActorMatch, error) {
+	out, err := s.lookupActors(ctx, refs)
+	if err != nil || !slices.ContainsFunc(out, func(m ActorMatch) bool { return m.New }) {
+		return out, err
+	}
+	if _, err := s.db.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('newsevents:create-actors'))`); err != nil {
+		return nil, mapError(fmt.Errorf("lock actors: %w", err))
+	}
+	return s.lookupActors(ctx, refs)
+}
+
+// lookupActors is LookupActors without the lock.
+func (s *Store) lookupActors(ctx context.Context, refs []model.ActorRef) ([]ActorMatch, error) {
 	var (
 		ids   []int64
 		slugs []string
@@ -47,11 +62,6 @@ func (s *Store) LookupActors(ctx context.Context, refs []model.ActorRef) ([]Acto
 		}
 		if r.Name != "" {
 			names = append(names, r.Name)
-		}
-	}
-	if len(names) > 0 {
-		if _, err := s.db.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('newsevents:create-actors'))`); err != nil {
-			return nil, mapError(fmt.Errorf("lock actors: %w", err))
 		}
 	}
 	bySlug := map[string]int64{}
