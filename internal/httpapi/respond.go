@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -16,6 +17,10 @@ import (
 
 	"github.com/newsevents/newsevents/internal/model"
 )
+
+// statusClientClosed is the status logged for a request whose client went away before the
+// answer: nginx's 499, never seen by a client.
+const statusClientClosed = 499
 
 // HTTP-only error codes, beside the model's.
 const (
@@ -80,6 +85,11 @@ func statusOf(code model.Code) (int, string) {
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	code := model.ErrorCode(err)
 	status, title := statusOf(code)
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The client went away (or shutdown gave up on the request): nobody reads this answer,
+		// and it is no server error. Logged as 499, nginx's "client closed request", at info.
+		status, title = statusClientClosed, "Client closed request"
+	}
 	p := problem{
 		Type:     "/problems/" + string(code),
 		Title:    title,
@@ -92,6 +102,8 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", middleware.GetReqID(r.Context()),
 			"method", r.Method, "path", r.URL.Path)
 		p.Detail = fmt.Sprintf("An unexpected error occurred; it has been logged (request %s).", middleware.GetReqID(r.Context()))
+	case status == statusClientClosed:
+		p.Detail = "the request was cancelled before its answer was ready"
 	case errors.As(err, &me):
 		p.Detail = me.Message
 		p.Errors = me.Fields

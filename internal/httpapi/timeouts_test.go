@@ -212,3 +212,33 @@ func TestPoolAcquireTimeout(t *testing.T) {
 		t.Errorf("after: %d %s", a.status, a.body)
 	}
 }
+
+// TestClientGoneIsNotAServerError: a request whose client went away before its answer is logged
+// as 499 at info level, not as a 503 error (which would page someone for nothing).
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	var logs strings.Builder
+	var mu sync.Mutex
+	log := slog.New(slog.NewJSONHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
+	pool := testdb.New(t)
+	h := httpapi.NewServer(log, store.New(pool), httpapi.DefaultOptions())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/events", nil).WithContext(ctx))
+	if rec.Code != 499 {
+		t.Errorf("status %d, want 499 logged for a client that went away", rec.Code)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(logs.String(), `"level":"ERROR"`) || strings.Contains(logs.String(), `"level":"WARN"`) || !strings.Contains(logs.String(), `"status":499`) {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
