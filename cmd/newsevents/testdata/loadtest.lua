@@ -36,7 +36,9 @@ function request()
   local auth = "Bearer " .. key
   if counter % 5 == 0 then
     local title = "loadtest-" .. phase .. "-" .. id .. "-" .. counter
-    local body = '{"type":"layoff","title":"' .. title .. '","date_start":"2024-03-05",' ..
+    -- Dates spread over five years, as reports are: not thousands of events on one day.
+    local date = string.format("%d-%02d-%02d", 2020 + math.random(0, 4), math.random(1, 12), math.random(1, 28))
+    local body = '{"type":"layoff","title":"' .. title .. '","date_start":"' .. date .. '",' ..
       '"actors":[{"name":"Load Test Corp","kind":"organization","role":"employer"}],' ..
       '"figures":[{"metric":"employees_affected","value":' .. counter .. ',"unit":"person","qualifier":"exact"}]}'
     return wrk.format("POST", "/v1/events",
