@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,7 +65,26 @@ func (s *Store) DeleteAllRecords(ctx context.Context) error {
 // corpusTables are the tables a corpus load fills; their secondary indexes are dropped while
 // rows are copied and rebuilt afterwards, which is several times faster than maintaining them
 // row by row.
-var corpusTables = []string{"articles", "events", "event_actors", "event_sources", "figures", "event_links"}
+var corpusTables = []string{"articles", "events", "event_actors", "event_sources", "figures", "event_links",
+	"event_actor_lists", "actor_events", "figure_canonical", "figure_dates", "event_counts_daily", "event_counts_monthly"}
+
+// derivedTables are filled by triggers from the records (migrations 00010 to 00015); a corpus
+// load, which turns triggers off, computes them at the end, each with one statement.
+var derivedTables = []struct{ name, fill string }{
+	{"event_actor_lists", `INSERT INTO event_actor_lists (event_id, actors, labels)
+		SELECT event_id, actors, labels FROM event_actor_list_source`},
+	{"actor_events", `INSERT INTO actor_events (event_id, actor_id, roles, date_start, span_class)
+		SELECT event_id, actor_id, roles, date_start, span_class FROM actor_event_source`},
+	{"figure_canonical", `INSERT INTO figure_canonical (event_id, metric, figure_id)
+		SELECT event_id, metric, figure_id FROM figure_canonical_source`},
+	{"figure_dates", `INSERT INTO figure_dates (figure_id, event_id, metric, date_start, span_class)
+		SELECT f.id, f.event_id, f.metric, e.date_start, e.span_class FROM figures f JOIN events e ON e.id = f.event_id`},
+	{"event_counts_daily", `INSERT INTO event_counts_daily (day, type, events)
+		SELECT date_start, type, count(*) FROM events WHERE status <> 'retracted' AND merged_into IS NULL GROUP BY 1, 2`},
+	{"event_counts_monthly", `INSERT INTO event_counts_monthly (month, type, events)
+		SELECT date_trunc('month', date_start)::date, type, count(*) FROM events
+		WHERE status <> 'retracted' AND merged_into IS NULL GROUP BY 1, 2`},
+}
 
 // LoadCorpus writes a corpus with COPY: the actors first, then every other table at once, each
 // on its own connection. It is for filling test and benchmark databases, not for live ones:
@@ -131,7 +151,7 @@ func (s *Store) LoadCorpus(ctx context.Context, in CorpusLoad) (LoadStats, error
 
 // fillTriggerColumns computes what the triggers turned off during the copy would have: the
 // full-text document of each event (events_set_search and event_sources_set_search), in two
-// halves at once. The update leaves a dead version of every event row behind, so the table is
+// halves at once, then the derived tables (fillDerivedTables). The update leaves a dead version of every event row behind, so the table is
 // rewritten compactly afterwards (cheap while its secondary indexes are dropped).
 func fillTriggerColumns(ctx context.Context, pool *pgxpool.Pool) error {
 	err := inParallel(ctx, pool, 2, 2, func(ctx context.Context, conn *pgxpool.Conn, i int) error {
@@ -150,7 +170,25 @@ func fillTriggerColumns(ctx context.Context, pool *pgxpool.Pool) error {
 	if _, err := pool.Exec(ctx, `VACUUM FULL events`); err != nil {
 		return mapError(fmt.Errorf("compact events: %w", err))
 	}
-	return nil
+	return fillDerivedTables(ctx, pool)
+}
+
+// fillDerivedTables computes the tables triggers keep from the records, all of them again
+// (the load may have added to records already there), two at a time.
+func fillDerivedTables(ctx context.Context, pool *pgxpool.Pool) error {
+	names := make([]string, len(derivedTables))
+	for i, t := range derivedTables {
+		names[i] = t.name
+	}
+	if _, err := pool.Exec(ctx, "TRUNCATE "+strings.Join(names, ", ")); err != nil {
+		return mapError(fmt.Errorf("empty derived tables: %w", err))
+	}
+	return inParallel(ctx, pool, 2, len(derivedTables), func(ctx context.Context, conn *pgxpool.Conn, i int) error {
+		if _, err := conn.Exec(ctx, derivedTables[i].fill); err != nil {
+			return mapError(fmt.Errorf("fill %s: %w", derivedTables[i].name, err))
+		}
+		return nil
+	})
 }
 
 // checkReplicationRole fails with a clear message when the role may not turn off triggers.

@@ -50,6 +50,10 @@ type EventFilter struct {
 	// Limit caps the number of events returned; the caller validates it. With EachEvent, zero
 	// means no limit.
 	Limit int
+
+	// textByDate reads events in the listing's order and tests the text query on each, instead
+	// of collecting every match first (see Store.walkText).
+	textByDate bool
 }
 
 // EventSort is an order of event listings.
@@ -104,132 +108,6 @@ func scanEvent(row pgx.Row, e *model.Event) error {
 		&e.DateText, &e.Status, &e.Confidence, &e.MergedInto, &e.ExternalID, &e.CreatedAt, &e.UpdatedAt)
 }
 
-// eventActorsJSON selects the actors of event e as a JSON array of model.EventActor, main
-// actor first, so a listing is one query however many events it streams.
-const eventActorsJSON = `(SELECT coalesce(json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name,
-		'kind', a.kind, 'role', ea.role) ORDER BY ea.position, a.name, ea.role), '[]')
-	FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id)`
-
-func scanEventWithActors(row pgx.Row, e *model.Event) error {
-	return row.Scan(&e.ID, &e.Type, &e.Title, &e.Summary, &e.DateStart, &e.DateEnd, &e.DatePrecision,
-		&e.DateText, &e.Status, &e.Confidence, &e.MergedInto, &e.ExternalID, &e.CreatedAt, &e.UpdatedAt,
-		&e.Actors)
-}
-
-// eventWhere adds the conditions of f, except its cursor, on events aliased e.
-func eventWhere(f EventFilter, w *sqlWhere) {
-	switch {
-	case f.AllStatuses:
-		if len(f.Statuses) > 0 {
-			w.add("e.status = ANY(%s)", f.Statuses)
-		}
-	case len(f.Statuses) > 0:
-		w.add("e.status = ANY(%s)", f.Statuses)
-		if f.UpdatedSince == nil {
-			w.add("e.merged_into IS NULL")
-		}
-	case f.UpdatedSince == nil:
-		w.add("e.status <> 'retracted'")
-		w.add("e.merged_into IS NULL")
-	}
-	if f.UpdatedSince != nil {
-		w.add("e.updated_at >= %s", *f.UpdatedSince)
-	}
-	if f.From != nil {
-		w.add("e.date_end >= %s", *f.From)
-	}
-	if f.To != nil {
-		w.add("e.date_start <= %s", *f.To)
-	}
-	if len(f.Types) > 0 {
-		w.add("e.type = ANY(%s)", f.Types)
-	}
-	for _, ids := range f.Actors {
-		if len(f.Roles) > 0 {
-			w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_id = ANY(%s) AND ea.role = ANY(%s))`, ids, f.Roles)
-		} else {
-			w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_id = ANY(%s))`, ids)
-		}
-	}
-	if len(f.Actors) == 0 && len(f.Roles) > 0 {
-		w.add(`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.role = ANY(%s))`, f.Roles)
-	}
-	if f.ArticleID != nil {
-		w.add(`EXISTS (SELECT 1 FROM event_sources es WHERE es.event_id = e.id AND es.article_id = %s)`, *f.ArticleID)
-	}
-	if f.Query != "" {
-		w.add("e.search @@ search_query(%s)", f.Query)
-	}
-	if f.Metric != "" {
-		cond := "EXISTS (SELECT 1 FROM figures f WHERE f.event_id = e.id AND f.metric = " + w.arg(f.Metric)
-		if f.Min != nil {
-			cond += " AND f.value >= " + w.arg(*f.Min)
-		}
-		if f.Max != nil {
-			cond += " AND f.value <= " + w.arg(*f.Max)
-		}
-		w.add(cond + ")")
-	}
-}
-
-// eventsFrom returns the FROM of a listing of f, with its arguments in w. With a text query the
-// matching events are found through the GIN index first, then sorted: planned as one query,
-// PostgreSQL may instead walk the date index hoping to meet matches early, and read every event
-// when the words are rare or absent. OFFSET 0 keeps the subquery apart. The query is then done:
-// it returns f without it.
-func eventsFrom(f EventFilter, w *sqlWhere) (string, EventFilter) {
-	if f.Query == "" {
-		return "events e", f
-	}
-	from := "(SELECT * FROM events WHERE search @@ search_query(" + w.arg(f.Query) + ") OFFSET 0) e"
-	f.Query = ""
-	return from, f
-}
-
-// eventListSQL returns the query listing the events of f, in its order, with their actors.
-func eventListSQL(f EventFilter, limit int) (string, []any) {
-	sort := f.Sort
-	if sort == "" {
-		sort = SortDate
-	}
-	w := &sqlWhere{}
-	from, f := eventsFrom(f, w)
-	eventWhere(f, w)
-	eventAfter(f.After, sort, w)
-	if limit > 0 && f.From != nil && from == "events e" && (sort == SortDate || sort == SortDateDesc) {
-		return eventPageBySpan(w, *f.From, eventSorts[sort].order, limit)
-	}
-	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM %s\nWHERE %s\nORDER BY %s", eventColumns, eventActorsJSON, from, w, eventSorts[sort].order)
-	if limit > 0 {
-		sql += "\nLIMIT " + w.arg(limit)
-	}
-	return sql, w.args
-}
-
-// spanClasses are the longest spans (date_end - date_start, in days) of the classes of
-// events.span_class (migration 00007), the last one unbounded (-1).
-var spanClasses = []int{0, 7, 31, 92, 366, -1}
-
-// eventPageBySpan returns the query of one page of events in date order, from: the same rows
-// as the plain query, found one span class at a time. In class k, an event overlapping
-// [from, …] starts at most spanClasses[k] days before from, so each class is a short range of
-// events_span_date_idx instead of a walk over every earlier event; the classes' pages merge.
-func eventPageBySpan(w *sqlWhere, from model.Date, order string, limit int) (string, []any) {
-	lim := w.arg(limit)
-	start := w.arg(from)
-	var branches []string
-	for k, span := range spanClasses {
-		cond := fmt.Sprintf("e.span_class = %d", k)
-		if span >= 0 {
-			cond += fmt.Sprintf(" AND e.date_start >= %s::date - %d", start, span)
-		}
-		branches = append(branches, fmt.Sprintf("(SELECT e.id, e.date_start FROM events e WHERE %s\n\t  AND %s ORDER BY %s LIMIT %s)", cond, w, order, lim))
-	}
-	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM events e JOIN (%s\n\tORDER BY %s LIMIT %s) page ON page.id = e.id\nORDER BY %s",
-		eventColumns, eventActorsJSON, strings.Join(branches, "\n\tUNION ALL "), strings.NewReplacer("e.", "").Replace(order), lim, order)
-	return sql, w.args
-}
-
 // eventAfter adds the keyset condition that continues a listing after c.
 func eventAfter(c *EventCursor, sort EventSort, w *sqlWhere) {
 	switch {
@@ -270,8 +148,20 @@ func (s *Store) ListEvents(ctx context.Context, f EventFilter) (EventPage, error
 	if f.After != nil && f.After.Sort != f.Sort {
 		return EventPage{}, model.Errorf(model.Invalid, "the cursor belongs to a listing sorted by %s", f.After.Sort)
 	}
+	if f.Query != "" {
+		walk, err := s.walkText(ctx, f.Query, f.Limit+1)
+		if err != nil {
+			return EventPage{}, err
+		}
+		f.textByDate = walk
+	}
+	return s.listEvents(ctx, f)
+}
+
+// listEvents is ListEvents once the way of a text query is chosen (f.textByDate).
+func (s *Store) listEvents(ctx context.Context, f EventFilter) (EventPage, error) {
 	sql, args := eventListSQL(f, f.Limit+1)
-	rows, err := s.db.Query(ctx, sql, args...)
+	rows, err := s.db.Query(ctx, sql, append(execMode(f), args...)...)
 	if err != nil {
 		return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
 	}
@@ -291,33 +181,56 @@ func (s *Store) ListEvents(ctx context.Context, f EventFilter) (EventPage, error
 	return page, nil
 }
 
-// EachEvent calls fn with each event matching f, in order, as the rows arrive from the
-// database: memory stays flat however many events match. A limit of zero means all of them.
-// It stops at fn's first error and returns it.
+// streamChunk is how many rows a stream (EachEvent, EachFigure) reads at a time.
+const streamChunk = 1000
+
+// EachEvent calls fn with each event matching f, in order. The events are read a page of
+// streamChunk at a time, each page a query of its own as ListEvents runs it, all in one
+// snapshot of the database (a read-only repeatable-read transaction): the stream is
+// consistent, memory stays flat however many events match, and each query is bounded by the
+// statement timeout like any other (a stream has no statement that runs for its whole length).
+// A limit of zero means all of them. It stops at fn's first error and returns it.
 func (s *Store) EachEvent(ctx context.Context, f EventFilter, fn func(*model.Event) error) error {
 	if f.Sort == "" {
 		f.Sort = SortDate
 	}
-	sql, args := eventListSQL(f, f.Limit)
-	rows, err := s.db.Query(ctx, sql, args...)
-	if err != nil {
-		return mapError(fmt.Errorf("stream events: %w", err))
+	if f.After != nil && f.After.Sort != f.Sort {
+		return model.Errorf(model.Invalid, "the cursor belongs to a listing sorted by %s", f.After.Sort)
 	}
-	defer rows.Close()
-	var e model.Event
-	for rows.Next() {
-		e = model.Event{}
-		if err := scanEventWithActors(rows, &e); err != nil {
-			return mapError(fmt.Errorf("stream events: %w", err))
+	left := f.Limit
+	return s.snapshot(ctx, func(tx *Store) error {
+		if f.Query != "" {
+			walk, err := tx.walkText(ctx, f.Query, streamChunk+1)
+			if err != nil {
+				return err
+			}
+			f.textByDate = walk
 		}
-		if err := fn(&e); err != nil {
-			return err
+		for {
+			f.Limit = streamChunk
+			if left > 0 {
+				f.Limit = min(left, streamChunk)
+			}
+			page, err := tx.listEvents(ctx, f)
+			if err != nil {
+				return fmt.Errorf("stream events: %w", err)
+			}
+			for i := range page.Events {
+				if err := fn(&page.Events[i]); err != nil {
+					return err
+				}
+			}
+			if left > 0 {
+				if left -= len(page.Events); left <= 0 {
+					return nil
+				}
+			}
+			if page.Next == nil {
+				return nil
+			}
+			f.After = page.Next
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return mapError(fmt.Errorf("stream events: %w", err))
-	}
-	return nil
+	})
 }
 
 // CountEvents counts the events matching f (its cursor and limit aside). With estimate, it
@@ -423,6 +336,8 @@ func (s *Store) GetEvent(ctx context.Context, id int64) (model.EventDetail, erro
 // CanonicalOrder ranks the figures of one event and metric: the first is canonical. Exact values
 // beat ranges, ranges beat approximations, approximations beat bounds; then the most recently
 // published source wins (later reports correct earlier ones); then the figure recorded first.
+// The view figure_canonical_source (migration 00012), from which triggers keep the table
+// figure_canonical, orders by the same rule: a change here needs a migration replacing it.
 const CanonicalOrder = `CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'range' THEN 1 WHEN 'approximate' THEN 2 ELSE 3 END,
 	a.published_at DESC NULLS LAST, f.id`
 

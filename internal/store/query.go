@@ -14,11 +14,17 @@ type sqlWhere struct {
 
 // add appends cond, whose %s verbs stand for args in order.
 func (w *sqlWhere) add(cond string, args ...any) {
+	w.conds = append(w.conds, w.cond(cond, args...))
+}
+
+// cond returns cond with its %s verbs replaced by the placeholders of args, which it adds,
+// for a condition kept apart from w's.
+func (w *sqlWhere) cond(cond string, args ...any) string {
 	ph := make([]any, len(args))
 	for i, a := range args {
 		ph[i] = w.arg(a)
 	}
-	w.conds = append(w.conds, fmt.Sprintf(cond, ph...))
+	return fmt.Sprintf(cond, ph...)
 }
 
 // arg adds an argument and returns its placeholder.

@@ -15,27 +15,23 @@ const MaxTimelineBuckets = 5000
 
 // canonicalFigureOf selects the unit and value of the canonical figure of metric %[2]s of the
 // event aliased %[1]s, for a LATERAL join.
-const canonicalFigureOf = `(SELECT f.unit, f.value FROM figures f LEFT JOIN articles a ON a.id = f.article_id
-		WHERE f.event_id = %[1]s.id AND f.metric = %[2]s
-		ORDER BY ` + CanonicalOrder + ` LIMIT 1)`
+const canonicalFigureOf = `(SELECT f.unit, f.value FROM figure_canonical c JOIN figures f ON f.id = c.figure_id
+		WHERE c.event_id = %[1]s.id AND c.metric = %[2]s)`
 
 // Timeline counts the events matching f (cursor, sort and limit aside) by the interval their
 // start date falls in, and by type; with metric, it aggregates the canonical figure of that
 // metric of each event, per unit. Buckets run without gaps from the first bucket (or f.From's)
 // to the last (or f.To's). interval is one of model.Intervals.
 func (s *Store) Timeline(ctx context.Context, f EventFilter, interval, metric string) ([]model.TimelineBucket, error) {
+	return s.timeline(ctx, f, interval, metric, metric == "" && countsServe(f))
+}
+
+// timeline is Timeline, from the kept event counts (timelineCounts) when fromCounts.
+func (s *Store) timeline(ctx context.Context, f EventFilter, interval, metric string, fromCounts bool) ([]model.TimelineBucket, error) {
 	if !slices.Contains(model.Intervals, interval) {
 		return nil, model.Errorf(model.Invalid, "unknown interval %q", interval)
 	}
 	f.After, f.Limit = nil, 0
-	w := &sqlWhere{}
-	iv := w.arg(interval)
-	eventWhere(f, w)
-	if f.From != nil {
-		spanBound(w, *f.From, f.To)
-	}
-	bucket := "date_trunc(" + iv + ", e.date_start::timestamp)::date"
-
 	byStart := map[model.Date]*model.TimelineBucket{}
 	get := func(d model.Date) *model.TimelineBucket {
 		b := byStart[d]
@@ -45,6 +41,25 @@ func (s *Store) Timeline(ctx context.Context, f EventFilter, interval, metric st
 		}
 		return b
 	}
+	if fromCounts {
+		err := s.timelineCounts(ctx, f, interval, func(start model.Date, typ string, n int64) {
+			b := get(start)
+			b.ByType[typ] += n
+			b.Events += n
+		})
+		if err != nil {
+			return nil, err
+		}
+		return fillTimeline(byStart, interval, f.From, f.To)
+	}
+
+	w := &sqlWhere{}
+	iv := w.arg(interval)
+	eventWhere(f, w)
+	if f.From != nil {
+		spanBound(w, *f.From, f.To)
+	}
+	bucket := "date_trunc(" + iv + ", e.date_start::timestamp)::date"
 	rows, err := s.db.Query(ctx, fmt.Sprintf(`SELECT %s, e.type, count(*) FROM events e WHERE %s GROUP BY 1, 2 ORDER BY 1, 2`,
 		bucket, w), w.args...)
 	if err != nil {
