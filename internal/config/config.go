@@ -39,6 +39,8 @@ type Config struct {
 	MaxLimit         int
 	PprofAddr        string
 	CORSOrigins      string
+	ExportTimeout    time.Duration
+	MaxExports       int
 
 	// Rate limits: requests per window, per client IP (requests without a valid key) and per
 	// API key; 0 turns a limit off. TrustedProxies are the proxies whose X-Forwarded-For
@@ -110,6 +112,10 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 		"the window of the rate limits (a sliding window)")
 	c.str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "NEWSEVENTS_TRUSTED_PROXIES", "",
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client (empty: the client is the TCP peer)")
+	c.duration(fs, getenv, &c.ExportTimeout, "export-timeout", "NEWSEVENTS_EXPORT_TIMEOUT", 30*time.Minute,
+		"longest a stream may run (CSV or NDJSON without limit, /v1/export); each of its queries still has the statement timeout (0: no bound)")
+	c.integer(fs, getenv, &c.MaxExports, "max-exports", "NEWSEVENTS_MAX_EXPORTS", 2,
+		"streams (exports) running at once, each holding a database connection; more get 503")
 	c.str(fs, getenv, &c.PprofAddr, "pprof-addr", "NEWSEVENTS_PPROF_ADDR", "",
 		"listen address of the Go profiler (net/http/pprof), such as 127.0.0.1:6060; empty: off")
 }
@@ -146,6 +152,9 @@ func (c *Config) Validate() error {
 	if c.WriteTimeout > 0 && c.StatementTimeout+c.AcquireTimeout >= c.WriteTimeout {
 		errs = append(errs, fmt.Errorf("db-statement-timeout (%s) plus db-acquire-timeout (%s) must be less than write-timeout (%s), or slow requests would be cut off without an answer",
 			c.StatementTimeout, c.AcquireTimeout, c.WriteTimeout))
+	}
+	if c.ExportTimeout < 0 || c.MaxExports < 0 {
+		errs = append(errs, fmt.Errorf("export-timeout must be 0 (no bound) or more, max-exports 1 or more"))
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
@@ -230,6 +239,8 @@ func (c *Config) LogValue() slog.Value {
 		slog.Int("rate_limit_key", c.RateLimitKey),
 		slog.Duration("rate_limit_window", c.RateLimitWindow),
 		slog.String("trusted_proxies", c.TrustedProxies),
+		slog.Duration("export_timeout", c.ExportTimeout),
+		slog.Int("max_exports", c.MaxExports),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.String("log_level", c.LogLevel),
 	)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -110,7 +111,7 @@ func serveEvents(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *s
 		return
 	}
 	if format != formatJSON && f.Limit == 0 {
-		streamRecords(w, r, log, format, eventTable, func(fn func(*model.Event) error) error {
+		streamRecords(w, r, log, opts, format, eventTable, func(ctx context.Context, fn func(*model.Event) error) error {
 			return st.EachEvent(ctx, f, fn)
 		})
 		return

@@ -40,7 +40,7 @@ func parseExport(ctx context.Context, st *store.Store, r *http.Request) (store.E
 // handleExport serves GET /v1/export: every event (or those the filters select) streamed as
 // NDJSON, one whole record per line in id order, or as CSV. Importing the NDJSON into an
 // empty database gives the same export again.
-func handleExport(log *slog.Logger, st *store.Store) http.HandlerFunc {
+func handleExport(log *slog.Logger, st *store.Store, opts Options) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		f, fm, err := parseExport(r.Context(), st, r)
 		if err != nil {
@@ -52,8 +52,8 @@ func handleExport(log *slog.Logger, st *store.Store) http.HandlerFunc {
 		} else {
 			w.Header().Set("Content-Disposition", `attachment; filename="newsevents.csv"`)
 		}
-		streamRecords(w, r, log, fm, recordTable, func(fn func(*model.EventRecord) error) error {
-			return st.ExportEvents(r.Context(), f, fn)
+		streamRecords(w, r, log, opts, fm, recordTable, func(ctx context.Context, fn func(*model.EventRecord) error) error {
+			return st.ExportEvents(ctx, f, fn)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -81,7 +82,7 @@ func handleFigureList(log *slog.Logger, st *store.Store, opts Options) http.Hand
 			return
 		}
 		if format != formatJSON && f.Limit == 0 {
-			streamRecords(w, r, log, format, figureTable, func(fn func(*model.FigureRow) error) error {
+			streamRecords(w, r, log, opts, format, figureTable, func(ctx context.Context, fn func(*model.FigureRow) error) error {
 				return st.EachFigure(ctx, f, fn)
 			})
 			return

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/newsevents/newsevents/internal/model"
 )
 
 // format is a representation of a listing.
@@ -149,15 +152,48 @@ func writeRecords[T any](w http.ResponseWriter, r *http.Request, f format, table
 // streamRecords writes the records each produces as CSV or NDJSON while they arrive from the
 // database, flushing as it goes: memory stays flat however many there are. An error before
 // the first byte is sent becomes a problem response; after it, the connection is cut so the
-// client sees a truncated body rather than a complete-looking one.
-func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logger, f format, table csvTable[T],
-	each func(fn func(*T) error) error) {
+// client sees a truncated body rather than a complete-looking one. A stream is bounded as
+// Options says: it runs at most ExportTimeout (each gets ctx with that deadline), the client
+// must accept each part within WriteTimeout, and at most MaxExports run at once.
+func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logger, opts Options, f format, table csvTable[T],
+	each func(ctx context.Context, fn func(*T) error) error) {
+	if opts.exports != nil {
+		select {
+		case opts.exports <- struct{}{}:
+			defer func() { <-opts.exports }()
+		default:
+			w.Header().Set("Retry-After", "30")
+			writeError(w, r, log, &model.Error{Code: model.Unavailable, Message: fmt.Sprintf(
+				"%d exports are running, the most this server runs at once: retry later, or ask for a page (limit)", cap(opts.exports))})
+			return
+		}
+	}
+	ctx := r.Context()
+	end := time.Time{}
+	if opts.ExportTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.ExportTimeout)
+		defer cancel()
+		end, _ = ctx.Deadline()
+	}
+	rc := http.NewResponseController(w)
+	// extend gives the client WriteTimeout more to take what follows, within the stream's end.
+	extend := func() {
+		if opts.WriteTimeout <= 0 {
+			return
+		}
+		d := time.Now().Add(opts.WriteTimeout)
+		if !end.IsZero() && end.Before(d) {
+			d = end
+		}
+		_ = rc.SetWriteDeadline(d) // not every ResponseWriter has deadlines (httptest)
+	}
+	extend()
 	w.Header().Set("Content-Type", contentTypeOf(f))
 	w.Header().Set("Cache-Control", "no-cache")
 	sw := &startedWriter{w: w}
-	rc := http.NewResponseController(w)
 	enc := newRecordEncoder(sw, f, table)
-	err := each(func(rec *T) error {
+	err := each(ctx, func(rec *T) error {
 		if err := enc.write(rec); err != nil {
 			return fmt.Errorf("write %s: %w", f, err)
 		}
@@ -166,6 +202,7 @@ func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logg
 				return fmt.Errorf("write %s: %w", f, err)
 			}
 			_ = rc.Flush()
+			extend()
 		}
 		return nil
 	})
@@ -179,6 +216,9 @@ func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logg
 		return
 	}
 	if !sw.started {
+		if ctx.Err() != nil && r.Context().Err() == nil {
+			err = &model.Error{Code: model.Unavailable, Message: fmt.Sprintf("the export did not start within %s", opts.ExportTimeout), Err: err}
+		}
 		writeError(w, r, log, err)
 		return
 	}

@@ -38,7 +38,7 @@ func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 		r.Get("/roles", handleRoles(log, st))
 		r.Get("/stats/timeline", handleStatsTimeline(log, st))
 		r.Get("/stats/top", handleStatsTop(log, st, opts))
-		r.Get("/export", handleExport(log, st))
+		r.Get("/export", handleExport(log, st, opts))
 
 		r.Group(func(r chi.Router) {
 			r.Use(requireScope(log, "write"))

@@ -9,6 +9,7 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -30,12 +31,26 @@ type Options struct {
 	MaxBodyBytes, MaxImportBytes int64
 	// RateLimits cap the requests to /v1 per client IP and per API key; none when zero.
 	RateLimits RateLimits
+
+	// Streams: listings without a limit as CSV or NDJSON, and GET /v1/export. A stream reads
+	// the database a page at a time, each page a statement bounded by the statement timeout,
+	// so what bounds a stream is: ExportTimeout, the longest it may run in all (0: no bound);
+	// WriteTimeout, the longest the client may take to accept each further part (the HTTP
+	// server's write timeout, which would otherwise cut every response at that age; 0: none);
+	// MaxExports, how many may run at once (each holds a database connection for its whole
+	// length), more get 503 with Retry-After.
+	ExportTimeout, WriteTimeout time.Duration
+	MaxExports                  int
+
+	// exports holds a token per running stream; NewServer makes it.
+	exports chan struct{}
 }
 
 // DefaultOptions are the documented defaults, but for the rate limits: they are off here and
 // set by the serve command's configuration.
 func DefaultOptions() Options {
-	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20}
+	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20,
+		ExportTimeout: 30 * time.Minute, WriteTimeout: 60 * time.Second, MaxExports: 2}
 }
 
 // NewServer returns the API's handler.
@@ -52,6 +67,10 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 	if opts.MaxImportBytes <= 0 {
 		opts.MaxImportBytes = DefaultOptions().MaxImportBytes
 	}
+	if opts.MaxExports <= 0 {
+		opts.MaxExports = DefaultOptions().MaxExports
+	}
+	opts.exports = make(chan struct{}, opts.MaxExports)
 	r := chi.NewRouter()
 	r.Use(securityHeaders)
 	r.Use(middleware.RequestID)
