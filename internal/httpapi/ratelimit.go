@@ -27,10 +27,12 @@ type RateLimits struct {
 // RateLimit-Reset (seconds until the window ends) and RateLimit-Policy; a refused request gets
 // 429 problem+json with Retry-After.
 type rateLimiter struct {
-	log        *slog.Logger
-	window     time.Duration
-	ip, key    *httprate.RateLimiter
-	ipN, keyN  int
+	log       *slog.Logger
+	window    time.Duration
+	ip, key   *httprate.RateLimiter // nil: no limit
+	ipN, keyN int
+	// clientAddr is the middleware that finds the client IP (the TCP peer, or what a trusted
+	// proxy says in X-Forwarded-For) for middleware.GetClientIP; it runs before authenticate.
 	clientAddr func(http.Handler) http.Handler
 }
 
