@@ -226,12 +226,15 @@ func TestKillDuringWrites(t *testing.T) {
 	// The import again: it completes, and adds only what was missing.
 	res := send(t, "POST", p.base+"/v1/import", key, "text/csv", table)
 	if res.status != http.StatusOK {
-		t.Fatalf("import after the restart: %d %.500s", res.status, res.body)
+		t.Fatalf("import after the restart: %d %.500s\nserver logs:\n%s", res.status, res.body, p.logs)
 	}
 	if n := imported(); n != rows {
 		t.Errorf("%d imported events after the second import, want %d", n, rows)
 	}
 	checkWhole(t, db)
+	if t.Failed() {
+		t.Logf("server logs after the restart:\n%s", p.logs)
+	}
 }
 
 // checkWhole fails the test for any partial record: an event without its two figures or its

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -77,6 +79,71 @@ func TestSlowClientsCutOff(t *testing.T) {
 	resp.Body.Close()
 	closedWithin(t, c, 30*time.Second, "idle keep-alive")
 
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// slowReader hands out r in small pieces, pausing between them.
+type slowReader struct {
+	r     io.Reader
+	chunk int
+	pause time.Duration
+}
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	time.Sleep(s.pause)
+	return s.r.Read(p[:min(len(p), s.chunk)])
+}
+
+// TestLongTransfersOutliveTimeouts: an import whose body arrives over longer than the read and
+// write timeouts, and an export read by a slow client over longer than the write timeout, both
+// complete, whole: those timeouts are for ordinary requests, and long transfers are cut off only
+// when they stop making progress. (Here the kernel's socket buffers can hold the whole export;
+// TestStreamRenewsWriteDeadline checks the renewals themselves.)
+func TestLongTransfersOutliveTimeouts(t *testing.T) {
+	url := testdb.NewURL(t)
+	base, stop, logs := startServe(t, map[string]string{"DATABASE_URL": url, "NEWSEVENTS_SEED": "never",
+		"HTTP_READ_TIMEOUT": "1s", "HTTP_WRITE_TIMEOUT": "2s", "DB_STATEMENT_TIMEOUT": "900ms", "DB_ACQUIRE_TIMEOUT": "900ms",
+		"LOG_LEVEL": "warn"})
+	out, errOut, err := newsevents(t, map[string]string{"DATABASE_URL": url, "LOG_LEVEL": "warn"}, "keys", "create", "--name", "long", "--scope", "write")
+	if err != nil {
+		t.Fatalf("keys create: %v\n%s", err, errOut)
+	}
+	key := strings.TrimSpace(out)
+
+	const rows = 2000
+	table := crashRows(rows)
+	req, _ := http.NewRequest("POST", base+"/v1/import", &slowReader{r: strings.NewReader(table), chunk: len(table) / 12, pause: 400 * time.Millisecond})
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "text/csv")
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("import sent over %s: %v\n%s", time.Since(start), err, logs)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var rep struct {
+		Created int `json:"created"`
+	}
+	_ = json.Unmarshal(body, &rep)
+	if resp.StatusCode != http.StatusOK || rep.Created != rows {
+		t.Fatalf("import sent over %s: %d %.300s, want 200 with %d created\n%s", time.Since(start), resp.StatusCode, body, rows, logs)
+	}
+	t.Logf("import of %d rows sent over %s (read timeout 1 s, write timeout 2 s): 200", rows, time.Since(start).Round(time.Millisecond))
+
+	resp, err = http.Get(base + "/v1/export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	b, err := io.ReadAll(&slowReader{r: resp.Body, chunk: 16 << 10, pause: 20 * time.Millisecond})
+	resp.Body.Close()
+	if err != nil || bytes.Count(b, []byte("\n")) != rows {
+		t.Fatalf("export read over %s: %v, %d lines, want %d\n%s", time.Since(start), err, bytes.Count(b, []byte("\n")), rows, logs)
+	}
+	t.Logf("export of %d events (%d bytes) read over %s: whole", rows, len(b), time.Since(start).Round(time.Millisecond))
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}

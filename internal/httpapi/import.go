@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -62,7 +63,9 @@ func handleImport(log *slog.Logger, st *store.Store, opts Options) http.HandlerF
 			writeError(w, r, log, importReadError(&http.MaxBytesError{Limit: opts.MaxImportBytes}, opts.MaxImportBytes))
 			return
 		}
-		body := http.MaxBytesReader(w, r.Body, opts.MaxImportBytes)
+		// The body is read as the import goes, for as long as it takes: the server's read and
+		// write timeouts are lifted, and idleTimeout without a byte ends it.
+		body := longBody(w, http.MaxBytesReader(w, r.Body, opts.MaxImportBytes))
 
 		// With an Idempotency-Key the body is kept aside while its digest is taken: the digest
 		// must be known before deciding to import or to replay.
@@ -114,11 +117,17 @@ func spool(body io.Reader) (*os.File, []byte, error) {
 	return f, h.Sum(nil), nil
 }
 
-// importReadError turns a body over the limit into a TooLarge error.
+// importReadError turns a body over the limit into a TooLarge error, and a body that stopped
+// arriving into an Invalid one (the client's doing, not a server error).
 func importReadError(err error, limit int64) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return errorf(model.TooLarge, "the file is over the limit of %d bytes (setting NEWSEVENTS_MAX_IMPORT_BYTES); import it with the newsevents import command", limit)
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return &model.Error{Code: model.Invalid, Err: err, Message: fmt.Sprintf("the file stopped arriving (nothing for %s); "+
+			"the records before were imported: send the file again to import the rest (imports are idempotent)", idleTimeout)}
 	}
 	return err
 }
