@@ -163,6 +163,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("warm up %s: %w", q.Name, err)
 		}
 	}
+	postmaster, err := bench.PostmasterPID(filepath.Join(o.dataDir, "pgdata"))
+	if err != nil {
+		return err
+	}
+	// cpuOf reads the CPU time used so far by the application side (pid) and PostgreSQL.
+	cpuOf := func(pid int) (app, db time.Duration) {
+		app, _ = bench.ProcessCPU(pid)
+		db, _ = bench.PostgresCPU(postmaster)
+		return app, db
+	}
 	load1 := loadAvg()
 	rows := make([]bench.Row, len(queries))
 	for round := range o.rounds {
@@ -179,17 +189,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 					err error
 				)
 				if side == "api" {
+					a0, d0 := cpuOf(srv.cmd.Process.Pid)
 					r, err = wrk.Run(ctx, srv.base, q.Paths, o.clients, o.duration)
+					a1, d1 := cpuOf(srv.cmd.Process.Pid)
+					r.AppCPU, r.DBCPU = a1-a0, d1-d0
 					rows[i].API = append(rows[i].API, r)
 				} else {
+					a0, d0 := cpuOf(os.Getpid())
 					r, err = bench.RunSQL(ctx, pool, stmts[i], o.clients, o.duration)
+					a1, d1 := cpuOf(os.Getpid())
+					r.AppCPU, r.DBCPU = a1-a0, d1-d0
 					rows[i].SQL = append(rows[i].SQL, r)
 				}
 				if err != nil {
 					return fmt.Errorf("%s (%s): %w", q.Name, side, err)
 				}
+				app, db := r.CPUPerRequest()
 				log.Info("measured", "round", round+1, "query", q.Name, "side", side, "req/s", fmt.Sprintf("%.0f", r.PerSecond()),
-					"p50", r.P50, "p99", r.P99, "errors", r.Errors)
+					"p50", r.P50, "p99", r.P99, "errors", r.Errors, "cpu/req app", app, "cpu/req db", db)
 			}
 		}
 	}

@@ -142,6 +142,10 @@ func report(stdout io.Writer, o options, rows []bench.Row, mem []memResult, prof
 	if err := bench.WriteTable(&b, rows, bench.Targets()); err != nil {
 		return err
 	}
+	b.WriteString("\nCPU time per request (median over rounds; the load tool's own excluded), from the kernel's accounting:\n\n")
+	if err := bench.WriteCPUTable(&b, rows); err != nil {
+		return err
+	}
 	b.WriteString("\nPer round (API req/s / SQL req/s):\n\n")
 	for _, r := range rows {
 		fmt.Fprintf(&b, "- %s:", r.Query)

@@ -23,6 +23,18 @@ type Result struct {
 	Errors   int64
 	Elapsed  time.Duration
 	P50, P99 time.Duration
+	// AppCPU and DBCPU are the CPU time the side used while it was measured: the API server
+	// (or the floor's client) and PostgreSQL. The load tool's own is in neither.
+	AppCPU, DBCPU time.Duration
+}
+
+// CPUPerRequest returns the CPU time a request took on average in the application and in
+// PostgreSQL; zero without requests or accounting.
+func (r Result) CPUPerRequest() (app, db time.Duration) {
+	if r.Requests == 0 {
+		return 0, 0
+	}
+	return r.AppCPU / time.Duration(r.Requests), r.DBCPU / time.Duration(r.Requests)
 }
 
 // PerSecond is the throughput.
@@ -87,16 +99,21 @@ func Median(rs []Result) Result {
 	if len(rs) == 0 {
 		return Result{}
 	}
-	var rps, p50, p99, errs []float64
+	var rps, p50, p99, errs, app, db []float64
 	for _, r := range rs {
 		rps = append(rps, r.PerSecond())
 		p50 = append(p50, float64(r.P50))
 		p99 = append(p99, float64(r.P99))
 		errs = append(errs, float64(r.Errors))
+		a, d := r.CPUPerRequest()
+		app, db = append(app, float64(a)), append(db, float64(d))
 	}
-	// Elapsed of one second makes Requests the median throughput.
-	return Result{Requests: int64(math.Round(median(rps))), Errors: int64(median(errs)), Elapsed: time.Second,
-		P50: time.Duration(median(p50)), P99: time.Duration(median(p99))}
+	// Elapsed of one second makes Requests the median throughput; the CPU times are those of
+	// the median CPU per request.
+	n := int64(math.Round(median(rps)))
+	return Result{Requests: n, Errors: int64(median(errs)), Elapsed: time.Second,
+		P50: time.Duration(median(p50)), P99: time.Duration(median(p99)),
+		AppCPU: time.Duration(median(app) * float64(n)), DBCPU: time.Duration(median(db) * float64(n))}
 }
 
 // Target is what a query must reach; zero fields do not apply.
@@ -152,6 +169,27 @@ func WriteTable(w io.Writer, rows []Row, targets map[string]Target) error {
 		fmt.Fprintf(&b, "| %s | %.0f | %s | %s | %.0f | %s | %s | %.2f | %.2f–%.2f | %s |\n",
 			r.Query, api.PerSecond(), ms(api.P50), ms(api.P99), sql.PerSecond(), ms(sql.P50), ms(sql.P99),
 			ratio, lo, hi, verdict)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteCPUTable writes, per query, the CPU time a request took (median over rounds): in the
+// API server and PostgreSQL, in the floor's client and PostgreSQL. On a shared machine these
+// move less than throughput does: the ratio of the totals is what the API costs over the floor.
+func WriteCPUTable(w io.Writer, rows []Row) error {
+	var b strings.Builder
+	b.WriteString("| query | API: server | API: PostgreSQL | API total | SQL: client | SQL: PostgreSQL | SQL total | API/SQL CPU |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	us := func(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond)) }
+	for _, r := range rows {
+		aa, ad := Median(r.API).CPUPerRequest()
+		sa, sd := Median(r.SQL).CPUPerRequest()
+		ratio := "–"
+		if sa+sd > 0 {
+			ratio = fmt.Sprintf("%.2f", float64(aa+ad)/float64(sa+sd))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Query, us(aa), us(ad), us(aa+ad), us(sa), us(sd), us(sa+sd), ratio)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
