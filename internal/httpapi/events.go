@@ -138,7 +138,11 @@ func serveEvents(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *s
 		}
 		body.total = newTotal(n, count)
 	}
-	respond(w, r, body)
+	if b, ok := appendEventList(make([]byte, 0, 1024+700*len(body.Data)), &body); ok {
+		writeBody(w, r, "application/json", b)
+		return
+	}
+	respond(w, r, body) // encoding/json refuses it too, and says why
 }
 
 // setNext sets the Link header to the next page when there is one and returns its URL.
