@@ -165,12 +165,15 @@ func (s *Store) listEvents(ctx context.Context, f EventFilter) (EventPage, error
 	if err != nil {
 		return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
 	}
-	events, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Event, error) {
-		var e model.Event
-		err := scanEventWithActors(row, &e)
-		return e, err
-	})
-	if err != nil {
+	defer rows.Close()
+	events := make([]model.Event, 0, f.Limit+1)
+	for rows.Next() {
+		events = append(events, model.Event{})
+		if err := scanEventWithActors(rows, &events[len(events)-1]); err != nil {
+			return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return EventPage{}, mapError(fmt.Errorf("list events: %w", err))
 	}
 	page := EventPage{Events: events}
@@ -267,68 +270,33 @@ func (s *Store) count(ctx context.Context, from string, args []any, estimate boo
 	return int64(plan[0].Plan.Rows), nil
 }
 
-// attachActors fills the Actors of events with one query for the whole page.
-func (s *Store) attachActors(ctx context.Context, events []model.Event) error {
-	if len(events) == 0 {
-		return nil
-	}
-	ids := make([]int64, len(events))
-	byID := make(map[int64]*model.Event, len(events))
-	for i := range events {
-		ids[i] = events[i].ID
-		events[i].Actors = []model.EventActor{}
-		byID[events[i].ID] = &events[i]
-	}
-	rows, err := s.db.Query(ctx, `
-		SELECT ea.event_id, a.id, a.slug, a.name, a.kind, ea.role
-		FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-		WHERE ea.event_id = ANY($1)
-		ORDER BY ea.event_id, ea.position, a.name, ea.role`, ids)
-	if err != nil {
-		return mapError(fmt.Errorf("load event actors: %w", err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			eventID int64
-			a       model.EventActor
-		)
-		if err := rows.Scan(&eventID, &a.ID, &a.Slug, &a.Name, &a.Kind, &a.Role); err != nil {
-			return mapError(fmt.Errorf("load event actors: %w", err))
-		}
-		e := byID[eventID]
-		e.Actors = append(e.Actors, a)
-	}
-	if err := rows.Err(); err != nil {
-		return mapError(fmt.Errorf("load event actors: %w", err))
-	}
-	return nil
-}
-
 // GetEvent returns the event id with its actors, figures, sources and links, whatever its status.
 // It returns a NotFound error when there is no such event.
 func (s *Store) GetEvent(ctx context.Context, id int64) (model.EventDetail, error) {
+	// One round trip for the event and all that hangs off it.
+	b := &pgx.Batch{}
+	b.Queue(`SELECT `+eventColumns+`, `+eventActorsJSON+` FROM events e WHERE e.id = $1`, id)
+	b.Queue(eventFiguresSQL, id)
+	b.Queue(eventSourcesSQL, id)
+	b.Queue(eventLinksSQL, id)
+	res := s.db.SendBatch(ctx, b)
+	defer res.Close()
 	var d model.EventDetail
-	err := scanEvent(s.db.QueryRow(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1`, id), &d.Event)
+	err := scanEventWithActors(res.QueryRow(), &d.Event)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, model.Errorf(model.NotFound, "no event with id %d", id)
 	}
 	if err != nil {
 		return d, mapError(fmt.Errorf("get event %d: %w", id, err))
 	}
-	events := []model.Event{d.Event}
-	if err := s.attachActors(ctx, events); err != nil {
-		return d, err
+	if d.Figures, err = collectFigures(res.Query()); err != nil {
+		return d, mapError(fmt.Errorf("load figures of event %d: %w", id, err))
 	}
-	d.Event = events[0]
-	if d.Figures, err = s.eventFigures(ctx, id); err != nil {
-		return d, err
+	if d.Sources, err = collectSources(res.Query()); err != nil {
+		return d, mapError(fmt.Errorf("load sources of event %d: %w", id, err))
 	}
-	if d.Sources, err = s.eventSources(ctx, id); err != nil {
-		return d, err
-	}
-	if d.Links, err = s.eventLinks(ctx, id); err != nil {
-		return d, err
+	if d.Links, err = collectLinks(res.Query()); err != nil {
+		return d, mapError(fmt.Errorf("load links of event %d: %w", id, err))
 	}
 	return d, nil
 }
@@ -341,40 +309,48 @@ func (s *Store) GetEvent(ctx context.Context, id int64) (model.EventDetail, erro
 const CanonicalOrder = `CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'range' THEN 1 WHEN 'approximate' THEN 2 ELSE 3 END,
 	a.published_at DESC NULLS LAST, f.id`
 
-func (s *Store) eventFigures(ctx context.Context, eventID int64) ([]model.Figure, error) {
-	rows, err := s.db.Query(ctx, `
+// eventFiguresSQL selects the figures of event $1, each marked canonical or not.
+const eventFiguresSQL = `
 		SELECT f.id, f.event_id, f.metric, f.value::float8, f.unit, f.qualifier, f.low::float8, f.high::float8,
 		       f.derived, f.article_id, a.url, f.quote, f.quote_start, f.quote_end, f.created_at, f.updated_at,
-		       row_number() OVER (PARTITION BY f.metric ORDER BY `+CanonicalOrder+`) = 1
+		       row_number() OVER (PARTITION BY f.metric ORDER BY ` + CanonicalOrder + `) = 1
 		FROM figures f LEFT JOIN articles a ON a.id = f.article_id
 		WHERE f.event_id = $1
-		ORDER BY f.metric, f.id`, eventID)
+		ORDER BY f.metric, f.id`
+
+func collectFigures(rows pgx.Rows, err error) ([]model.Figure, error) {
 	if err != nil {
-		return nil, mapError(fmt.Errorf("load figures of event %d: %w", eventID, err))
+		return nil, err
 	}
-	figs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Figure, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Figure, error) {
 		var f model.Figure
 		err := row.Scan(&f.ID, &f.EventID, &f.Metric, &f.Value, &f.Unit, &f.Qualifier, &f.Low, &f.High,
 			&f.Derived, &f.ArticleID, &f.ArticleURL, &f.Text, &f.Start, &f.End, &f.CreatedAt, &f.UpdatedAt, &f.Canonical)
 		return f, err
 	})
+}
+
+func (s *Store) eventFigures(ctx context.Context, eventID int64) ([]model.Figure, error) {
+	figs, err := collectFigures(s.db.Query(ctx, eventFiguresSQL, eventID))
 	if err != nil {
 		return nil, mapError(fmt.Errorf("load figures of event %d: %w", eventID, err))
 	}
 	return figs, nil
 }
 
-func (s *Store) eventSources(ctx context.Context, eventID int64) ([]model.Source, error) {
-	rows, err := s.db.Query(ctx, `
+// eventSourcesSQL selects the sources of event $1 with their articles.
+const eventSourcesSQL = `
 		SELECT a.id, a.url, a.source, a.title, a.language, a.published_at,
 		       es.quote, es.quote_start, es.quote_end, es.note
 		FROM event_sources es JOIN articles a ON a.id = es.article_id
 		WHERE es.event_id = $1
-		ORDER BY a.published_at NULLS LAST, a.id`, eventID)
+		ORDER BY a.published_at NULLS LAST, a.id`
+
+func collectSources(rows pgx.Rows, err error) ([]model.Source, error) {
 	if err != nil {
-		return nil, mapError(fmt.Errorf("load sources of event %d: %w", eventID, err))
+		return nil, err
 	}
-	srcs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Source, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Source, error) {
 		var (
 			src        model.Source
 			quote      string
@@ -390,14 +366,10 @@ func (s *Store) eventSources(ctx context.Context, eventID int64) ([]model.Source
 		}
 		return src, err
 	})
-	if err != nil {
-		return nil, mapError(fmt.Errorf("load sources of event %d: %w", eventID, err))
-	}
-	return srcs, nil
 }
 
-func (s *Store) eventLinks(ctx context.Context, eventID int64) ([]model.Link, error) {
-	rows, err := s.db.Query(ctx, `
+// eventLinksSQL selects the links of event $1, outgoing then incoming.
+const eventLinksSQL = `
 		SELECT l.type, 'outgoing', e.id, e.type, e.title, e.date_start, e.date_end, e.status
 		FROM event_links l JOIN events e ON e.id = l.to_event_id
 		WHERE l.from_event_id = $1
@@ -405,20 +377,18 @@ func (s *Store) eventLinks(ctx context.Context, eventID int64) ([]model.Link, er
 		SELECT l.type, 'incoming', e.id, e.type, e.title, e.date_start, e.date_end, e.status
 		FROM event_links l JOIN events e ON e.id = l.from_event_id
 		WHERE l.to_event_id = $1
-		ORDER BY 2 DESC, 6, 3`, eventID)
+		ORDER BY 2 DESC, 6, 3`
+
+func collectLinks(rows pgx.Rows, err error) ([]model.Link, error) {
 	if err != nil {
-		return nil, mapError(fmt.Errorf("load links of event %d: %w", eventID, err))
+		return nil, err
 	}
-	links, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Link, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Link, error) {
 		var l model.Link
 		err := row.Scan(&l.Type, &l.Direction, &l.Event.ID, &l.Event.Type, &l.Event.Title,
 			&l.Event.DateStart, &l.Event.DateEnd, &l.Event.Status)
 		return l, err
 	})
-	if err != nil {
-		return nil, mapError(fmt.Errorf("load links of event %d: %w", eventID, err))
-	}
-	return links, nil
 }
 
 // HasEvents reports whether any event is stored.

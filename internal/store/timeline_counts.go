@@ -27,7 +27,13 @@ func countsServe(f EventFilter) bool {
 // shown), are counted from events, a short range of events_span_date_idx per span class.
 func (s *Store) timelineCounts(ctx context.Context, f EventFilter, interval string, bucket func(model.Date, string, int64)) error {
 	w := &sqlWhere{}
-	iv := w.arg(interval)
+	ivArg := ""
+	iv := func() string { // the interval's placeholder, added when a part groups by it
+		if ivArg == "" {
+			ivArg = w.arg(interval)
+		}
+		return ivArg
+	}
 	types := ""
 	if len(f.Types) > 0 {
 		types = " AND type = ANY(" + w.arg(f.Types) + ")"
@@ -49,10 +55,18 @@ func (s *Store) timelineCounts(ctx context.Context, f EventFilter, interval stri
 		end = &d
 	}
 	var parts []string
-	daily := func(lo, hi *model.Date) {
-		parts = append(parts, fmt.Sprintf(`SELECT date_trunc(%s, day::timestamp)::date, type, sum(events)::bigint
-		FROM event_counts_daily WHERE %s%s GROUP BY 1, 2`, iv, between("day", lo, hi), types))
+	// counts selects from table, whose rows are per period col, the counts of the interval's
+	// buckets between lo and hi; when the interval is the table's period, a row is a bucket.
+	counts := func(table, col, period string, lo, hi *model.Date) {
+		if interval == period {
+			parts = append(parts, fmt.Sprintf(`SELECT %s, type, events FROM %s WHERE %s%s AND events <> 0`,
+				col, table, between(col, lo, hi), types))
+			return
+		}
+		parts = append(parts, fmt.Sprintf(`SELECT date_trunc(%s, %s::timestamp)::date, type, sum(events)::bigint
+		FROM %s WHERE %s%s GROUP BY 1, 2`, iv(), col, table, between(col, lo, hi), types))
 	}
+	daily := func(lo, hi *model.Date) { counts("event_counts_daily", "day", "day", lo, hi) }
 	if interval == "day" || interval == "week" {
 		daily(f.From, end)
 	} else {
@@ -69,8 +83,7 @@ func (s *Store) timelineCounts(ctx context.Context, f EventFilter, interval stri
 		if first != nil && last != nil && !first.Before(*last) {
 			daily(f.From, end)
 		} else {
-			parts = append(parts, fmt.Sprintf(`SELECT date_trunc(%s, month::timestamp)::date, type, sum(events)::bigint
-		FROM event_counts_monthly WHERE %s%s GROUP BY 1, 2`, iv, between("month", first, last), types))
+			counts("event_counts_monthly", "month", "month", first, last)
 			if f.From != nil && f.From.Before(*first) {
 				daily(f.From, first)
 			}
@@ -88,7 +101,7 @@ func (s *Store) timelineCounts(ctx context.Context, f EventFilter, interval stri
 			spanBound(ew, *f.From, nil)
 			w.args = ew.args
 			parts = append(parts, fmt.Sprintf(`SELECT date_trunc(%s, e.date_start::timestamp)::date, e.type, count(*)
-		FROM events e WHERE %s GROUP BY 1, 2`, iv, ew))
+		FROM events e WHERE %s GROUP BY 1, 2`, iv(), ew))
 		}
 	}
 	rows, err := s.db.Query(ctx, strings.Join(parts, "\n\tUNION ALL\n\t"), w.args...)
