@@ -67,6 +67,7 @@ func TestEveryOperation(t *testing.T) {
 		"/readyz",
 		"/openapi.yaml",
 		"/docs",
+		"/metrics",
 		"/v1/events?from=2022-11-01&to=2022-11-30&limit=2",
 		"/v1/events?type=layoff&actor=elon-musk&q=licencié&metric=employees_affected&min=1000&count=exact",
 		"/v1/events?format=csv",

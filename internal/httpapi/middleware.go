@@ -8,9 +8,11 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/klauspost/compress/gzhttp"
 
+	"github.com/newsevents/newsevents/internal/metrics"
 	"github.com/newsevents/newsevents/internal/model"
 )
 
@@ -28,12 +30,14 @@ func requestInfoOf(ctx context.Context) *requestInfo {
 }
 
 // logRequests logs one line per request: method, path, status, size, duration, request id and
-// the name of the API key, if any. Query strings and headers are not logged (they may carry
-// keys).
-func logRequests(log *slog.Logger) func(http.Handler) http.Handler {
+// the name of the API key, if any; and records the request in m. Query strings and headers are
+// not logged (they may carry keys).
+func logRequests(log *slog.Logger, m *metrics.Metrics) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
+			done := m.Begin()
+			defer done()
 			info := &requestInfo{}
 			r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
@@ -42,16 +46,29 @@ func logRequests(log *slog.Logger) func(http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
+			elapsed := time.Since(start)
+			m.Observe(routePattern(r), r.Method, status, elapsed)
 			level := slog.LevelInfo
 			if status >= 500 {
 				level = slog.LevelError
 			}
 			log.Log(r.Context(), level, "request",
 				"method", r.Method, "path", r.URL.Path, "status", status, "bytes", ww.BytesWritten(),
-				"duration_ms", float64(time.Since(start).Microseconds())/1000,
+				"duration_ms", float64(elapsed.Microseconds())/1000,
 				"request_id", middleware.GetReqID(r.Context()), "key", info.key)
 		})
 	}
+}
+
+// routePattern names the route that answered r (such as /v1/events/{id}), or "unmatched".
+// Read once the router is done with r.
+func routePattern(r *http.Request) string {
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		if p := rc.RoutePattern(); p != "" {
+			return p
+		}
+	}
+	return "unmatched"
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 problem, keeping the server up.

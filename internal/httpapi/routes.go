@@ -15,6 +15,7 @@ import (
 func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 	r.Get("/healthz", handleHealthz())
 	r.Get("/readyz", handleReadyz(log, st))
+	r.Get("/metrics", opts.Metrics.Handler().ServeHTTP)
 	r.Get("/openapi.yaml", handleOpenAPI())
 	r.Get("/docs", handleDocs(log))
 	limits := newRateLimiter(log, opts.RateLimits)

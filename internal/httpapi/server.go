@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
+	"github.com/newsevents/newsevents/internal/metrics"
 	"github.com/newsevents/newsevents/internal/store"
 )
 
@@ -41,6 +42,10 @@ type Options struct {
 	// length), more get 503 with Retry-After.
 	ExportTimeout, WriteTimeout time.Duration
 	MaxExports                  int
+
+	// Metrics records the requests and serves /metrics; NewServer makes one on the store's
+	// pool when nil.
+	Metrics *metrics.Metrics
 
 	// exports holds a token per running stream; NewServer makes it.
 	exports chan struct{}
@@ -71,10 +76,13 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 		opts.MaxExports = DefaultOptions().MaxExports
 	}
 	opts.exports = make(chan struct{}, opts.MaxExports)
+	if opts.Metrics == nil {
+		opts.Metrics = metrics.New(st.PoolStat)
+	}
 	r := chi.NewRouter()
 	r.Use(securityHeaders)
 	r.Use(middleware.RequestID)
-	r.Use(logRequests(log))
+	r.Use(logRequests(log, opts.Metrics))
 	r.Use(recoverPanics(log))
 	if len(opts.CORSOrigins) > 0 {
 		r.Use(cors.Handler(cors.Options{

@@ -250,3 +250,11 @@ func (e errBatch) Query() (pgx.Rows, error)         { return errRows{err: e.err}
 func (e errBatch) QueryRow() pgx.Row                { return errRow{err: e.err} }
 func (e errBatch) Close() error                     { return e.err }
 func (e errBatch) Tx() pgx.Tx                       { return nil }
+
+// PoolStat returns the statistics of the Store's connection pool, or nil inside a transaction.
+func (s *Store) PoolStat() *pgxpool.Stat {
+	if p := poolOf(s.db); p != nil {
+		return p.Stat()
+	}
+	return nil
+}
