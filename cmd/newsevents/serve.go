@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"runtime/debug"
 	"time"
 
 	"github.com/newsevents/newsevents/internal/config"
@@ -16,6 +17,9 @@ import (
 	"github.com/newsevents/newsevents/internal/seed"
 	"github.com/newsevents/newsevents/internal/store"
 )
+
+// serveGCPercent is the garbage collector's target of serve when GOGC is not set.
+const serveGCPercent = 400
 
 func runServe(ctx context.Context, e env, args []string) error {
 	var cfg config.Config
@@ -33,6 +37,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log := newLogger(&cfg, e.stderr)
 	log.Info("starting newsevents", "config", &cfg)
+	if e.getenv("GOGC") == "" {
+		// A request allocates what it sends and drops it when done: the live heap stays a few
+		// MB, and with Go's default (collect at twice the live heap) the collector ran every
+		// few requests. Collecting at five times the live heap cut the server's CPU per page of
+		// events from 515 to about 400 µs at 32 clients (README, Performance), for a heap that
+		// stays tens of MB. GOGC set in the environment wins.
+		debug.SetGCPercent(serveGCPercent)
+	}
 
 	db, err := openDatabase(ctx, &cfg, log, database.PoolOptions{
 		MaxConns:         int32(cfg.MaxConns),
