@@ -76,6 +76,10 @@ func TestHarnessSmoke(t *testing.T) {
 			t.Errorf("%s floor: %+v", q.Name, r)
 		}
 	}
+	// An event's detail is one batch of four statements: recorded as one, replayed as one.
+	if byID := stmts[len(stmts)-1][0]; len(byID) != 4 || byID[0].Batch == 0 || byID[3].Batch != byID[0].Batch {
+		t.Errorf("event by id recorded as %+v; want one batch of 4 statements", byID)
+	}
 	t.Run("wrk", func(t *testing.T) {
 		if _, err := exec.LookPath("wrk"); err != nil {
 			if os.Getenv("NEWSEVENTS_REQUIRE_WRK") != "" {

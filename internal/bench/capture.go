@@ -7,10 +7,13 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Statement is one SQL statement with its arguments, as the API handed it to pgx.
+// Statement is one SQL statement with its arguments, as the API handed it to pgx. Batch
+// numbers the pgx batch the statement was sent in (statements of one batch go to the server
+// in one round trip, and are replayed so); 0 for a statement of its own.
 type Statement struct {
-	SQL  string
-	Args []any
+	SQL   string
+	Args  []any
+	Batch int
 }
 
 // Recorder is a pgx tracer that records the statements run under a context made by Record,
@@ -21,8 +24,10 @@ type recordingKey struct{}
 
 // Recording collects the statements of one request.
 type Recording struct {
-	mu    sync.Mutex
-	stmts []Statement
+	mu      sync.Mutex
+	stmts   []Statement
+	batches int
+	inBatch bool
 }
 
 // Record returns a context under which statements are recorded into the returned Recording.
@@ -41,7 +46,20 @@ func (r *Recording) Statements() []Statement {
 func (r *Recording) add(sql string, args []any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.stmts = append(r.stmts, Statement{SQL: sql, Args: append([]any(nil), args...)})
+	st := Statement{SQL: sql, Args: append([]any(nil), args...)}
+	if r.inBatch {
+		st.Batch = r.batches
+	}
+	r.stmts = append(r.stmts, st)
+}
+
+func (r *Recording) batch(start bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inBatch = start
+	if start {
+		r.batches++
+	}
 }
 
 // TraceQueryStart implements pgx.QueryTracer.
@@ -57,11 +75,14 @@ func (Recorder) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData)
 
 // TraceBatchStart implements pgx.BatchTracer.
 func (Recorder) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	if r, ok := ctx.Value(recordingKey{}).(*Recording); ok {
+		r.batch(true)
+	}
 	return ctx
 }
 
-// TraceBatchQuery implements pgx.BatchTracer: each statement of a batch is recorded (and
-// replayed) on its own.
+// TraceBatchQuery implements pgx.BatchTracer: the statements of a batch are recorded with its
+// number, and replayed as one batch.
 func (Recorder) TraceBatchQuery(ctx context.Context, _ *pgx.Conn, data pgx.TraceBatchQueryData) {
 	if r, ok := ctx.Value(recordingKey{}).(*Recording); ok {
 		r.add(data.SQL, data.Args)
@@ -69,4 +90,8 @@ func (Recorder) TraceBatchQuery(ctx context.Context, _ *pgx.Conn, data pgx.Trace
 }
 
 // TraceBatchEnd implements pgx.BatchTracer.
-func (Recorder) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+func (Recorder) TraceBatchEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchEndData) {
+	if r, ok := ctx.Value(recordingKey{}).(*Recording); ok {
+		r.batch(false)
+	}
+}

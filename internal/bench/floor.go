@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -68,18 +69,49 @@ func RunSQL(ctx context.Context, pool *pgxpool.Pool, reqs [][]Statement, clients
 }
 
 func runRequest(ctx context.Context, pool *pgxpool.Pool, stmts []Statement) error {
-	for _, s := range stmts {
-		rows, err := pool.Query(ctx, s.SQL, s.Args...)
-		if err != nil {
+	for i := 0; i < len(stmts); {
+		s := stmts[i]
+		if s.Batch == 0 {
+			rows, err := pool.Query(ctx, s.SQL, s.Args...)
+			if err != nil {
+				return err
+			}
+			if err := drain(rows); err != nil {
+				return err
+			}
+			i++
+			continue
+		}
+		b := &pgx.Batch{}
+		j := i
+		for ; j < len(stmts) && stmts[j].Batch == s.Batch; j++ {
+			b.Queue(stmts[j].SQL, stmts[j].Args...)
+		}
+		res := pool.SendBatch(ctx, b)
+		for range j - i {
+			rows, err := res.Query()
+			if err != nil {
+				res.Close()
+				return err
+			}
+			if err := drain(rows); err != nil {
+				res.Close()
+				return err
+			}
+		}
+		if err := res.Close(); err != nil {
 			return err
 		}
-		for rows.Next() {
-			_ = rows.RawValues()
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		i = j
 	}
 	return nil
+}
+
+// drain reads every row as raw bytes, the least any client must do.
+func drain(rows pgx.Rows) error {
+	for rows.Next() {
+		_ = rows.RawValues()
+	}
+	rows.Close()
+	return rows.Err()
 }
