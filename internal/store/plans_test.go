@@ -140,6 +140,9 @@ func mainQueries() []plannedQuery {
 	events("sort=-updated", EventFilter{Sort: SortUpdatedDesc})
 	aid := int64(42)
 	events("article=42", EventFilter{ArticleID: &aid})
+	events("actor = a busy company, one year", EventFilter{Actors: [][]int64{{1}}, From: day(2021, 1, 1), To: day(2021, 12, 31)})
+	events("type=layoff, one year", EventFilter{Types: []string{"layoff"}, From: day(2021, 1, 1), To: day(2021, 12, 31)})
+	events("q=acme, read in date order", EventFilter{Query: "acme", textByDate: true})
 
 	w := &sqlWhere{}
 	year := EventFilter{Types: []string{"layoff"}, From: day(2021, 1, 1), To: day(2021, 12, 31)}
@@ -177,6 +180,8 @@ func mainQueries() []plannedQuery {
 		{"metric=deal_value", FigureFilter{Metrics: []string{"deal_value"}, Sort: SortDate}},
 		{"canonical, an actor", FigureFilter{Canonical: true, Events: EventFilter{Actors: [][]int64{{1234}}}, Sort: SortDate}},
 		{"from..to, one month", FigureFilter{Events: EventFilter{From: day(2021, 3, 1), To: day(2021, 3, 31)}, Sort: SortDate}},
+		{"metric=employees_affected, three months", FigureFilter{Metrics: []string{"employees_affected"},
+			Events: EventFilter{From: day(2021, 3, 1), To: day(2021, 5, 31)}, Sort: SortDate}},
 	} {
 		sql, args := figureListSQL(a.f, 51)
 		out = append(out, plannedQuery{"figures: " + a.name, sql, args})
