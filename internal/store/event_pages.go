@@ -183,7 +183,7 @@ func eventPageBySpan(w *sqlWhere, from *model.Date, types []string, sort EventSo
 		}
 	}
 	sql := fmt.Sprintf("SELECT %s,\n\t%s\nFROM (%s\n\tORDER BY %s LIMIT %s) e\nORDER BY %s",
-		eventColumns, eventActorsJSON, strings.Join(branches, "\n\tUNION ALL "), strings.NewReplacer("e.", "").Replace(order), lim, order)
+		eventColumns, eventActorsJSON, strings.Join(branches, "\n\tUNION ALL "), strings.ReplaceAll(order, "e.", ""), lim, order)
 	return sql, w.args
 }
 
