@@ -59,7 +59,7 @@ type options struct {
 	duration, warmup                  time.Duration
 	only                              string
 	prepareOnly, skipMemory, regen    bool
-	profile                           string
+	profile, label                    string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -83,7 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.prepareOnly, "prepare-only", false, "start the cluster and generate the database, then stop")
 	fs.BoolVar(&o.regen, "regenerate", false, "generate the database again even when it holds the corpus (after a schema or generator change)")
 	fs.BoolVar(&o.skipMemory, "skip-memory", false, "skip the export memory measurement")
-	fs.StringVar(&o.profile, "profile", "", "save a 10 s CPU profile of the server under load of the queries whose names hold this substring, into the results dir")
+	fs.StringVar(&o.profile, "profile", "", "save 10 s CPU and allocation profiles of the server under load of the queries whose names hold one of these comma-separated substrings, into the results dir")
+	fs.StringVar(&o.label, "label", "", "a prefix for the names of saved profiles (which binary they profile)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -219,7 +220,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return err
 			}
-			profiles = append(profiles, p)
+			profiles = append(profiles, p...)
 		}
 	}
 
@@ -399,11 +400,16 @@ func loadAvg() string {
 	return strings.Join(f[:3], " ")
 }
 
-// profileServer saves a CPU profile of the server while wrk loads it with q.
-func profileServer(ctx context.Context, s *server, wrk bench.Wrk, q bench.Query, o options, work string) (string, error) {
-	name := filepath.Join(o.outDir, "profiles", strings.NewReplacer(" ", "-", ",", "", "(", "", ")", "").Replace(q.Name)+".pprof")
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return "", err
+// profileServer saves a CPU profile and an allocation profile (what was allocated during the
+// same 10 s) of the server while wrk loads it with q, named after the query and the --label.
+func profileServer(ctx context.Context, s *server, wrk bench.Wrk, q bench.Query, o options, work string) ([]string, error) {
+	base := strings.NewReplacer(" ", "-", ",", "", "(", "", ")", "").Replace(q.Name)
+	if o.label != "" {
+		base = o.label + "-" + base
+	}
+	dir := filepath.Join(o.outDir, "profiles")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -411,21 +417,45 @@ func profileServer(ctx context.Context, s *server, wrk bench.Wrk, q bench.Query,
 		errc <- err
 	}()
 	time.Sleep(time.Second)
-	resp, err := http.Get(s.pprof + "/debug/pprof/profile?seconds=10")
+	kinds := []struct{ path, file string }{
+		{"/debug/pprof/profile?seconds=10", filepath.Join(dir, base+".cpu.pprof")},
+		{"/debug/pprof/allocs?seconds=10", filepath.Join(dir, base+".allocs.pprof")},
+	}
+	saved := make(chan error, len(kinds))
+	for _, k := range kinds {
+		go func() { saved <- fetchTo(ctx, s.pprof+k.path, k.file) }()
+	}
+	var names []string
+	for _, k := range kinds {
+		if err := <-saved; err != nil {
+			return nil, fmt.Errorf("profile %s: %w", q.Name, err)
+		}
+		names = append(names, k.file)
+	}
+	return names, <-errc
+}
+
+// fetchTo saves the body of GET url into file.
+func fetchTo(ctx context.Context, url, file string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return "", fmt.Errorf("profile %s: %w", q.Name, err)
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
 	}
 	defer resp.Body.Close()
-	f, err := os.Create(name)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	f, err := os.Create(file)
 	if err != nil {
-		return "", err
+		return err
 	}
 	if _, err := io.Copy(f, resp.Body); err != nil {
 		f.Close()
-		return "", err
+		return err
 	}
-	if err := f.Close(); err != nil {
-		return "", err
-	}
-	return name, <-errc
+	return f.Close()
 }

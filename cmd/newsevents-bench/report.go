@@ -163,7 +163,7 @@ func report(stdout io.Writer, o options, rows []bench.Row, mem []memResult, prof
 		}
 	}
 	for _, p := range profiles {
-		fmt.Fprintf(&b, "\nCPU profile: %s\n", p)
+		fmt.Fprintf(&b, "\nProfile: %s\n", p)
 	}
 	fmt.Fprint(stdout, b.String())
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
