@@ -147,6 +147,8 @@ func (x *extractor) dateMonth(i int) (dateVal, bool) {
 	y, k2, hasYear := x.yearNum(k)
 	if hasYear {
 		k = k2
+	} else if off, k3, ok := x.yearWords(i, k); ok && x.hasPub {
+		y, k, hasYear = x.pub.Year()+off, k3, true // "January last year", "en mars de l'an dernier"
 	} else {
 		switch x.at(i, k) {
 		case "dernier":
@@ -174,6 +176,30 @@ func (x *extractor) dateMonth(i int) (dateVal, bool) {
 	v.start, v.end = monthRange(y, m)
 	v.resolved = true
 	return v, true
+}
+
+// yearWords reads the year named relative to publication after a month:
+// "(of) last year", "this year", "(de) l'an dernier", "l'année
+// prochaine". It returns the year's offset and the token after.
+func (x *extractor) yearWords(i, k int) (off, end int, ok bool) {
+	if f := x.at(i, k); f == "of" || f == "de" {
+		k++
+	}
+	a, b, c := x.at(i, k), x.at(i, k+1), x.at(i, k+2)
+	switch {
+	case b == "year" && (a == "last" || a == "this" || a == "next"):
+		return map[string]int{"last": -1, "this": 0, "next": 1}[a], k + 2, true
+	case a == "cette" && b == "annee":
+		return 0, k + 2, true
+	case a == "l'" && (b == "an" || b == "annee"):
+		switch c {
+		case "dernier", "derniere", "passe", "passee":
+			return -1, k + 3, true
+		case "prochain", "prochaine":
+			return 1, k + 3, true
+		}
+	}
+	return 0, k, false
 }
 
 var quarterOrdinals = map[string]int{
