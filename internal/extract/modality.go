@@ -94,10 +94,13 @@ func (x *extractor) qualify() {
 				break
 			}
 		}
-		// "Amazon had said in November that it would lay off staff"
-		if !m.background && m.flags&fNoun == 0 {
+		// "Amazon had said in November that it would lay off staff", "le
+		// groupe avait annoncé en octobre la suppression de 9 000 postes":
+		// a noun only when no comma parts it from the verb.
+		if !m.background {
 			for k := max(start, m.head-10); k < m.head-1; k++ {
-				if contains(mk.pluperfect, x.toks[k].fold) && x.isParticiple(k+1) && !x.reported(k) {
+				if contains(mk.pluperfect, x.toks[k].fold) && x.isParticiple(x.skipAdverb(k+1)) && !x.reported(k) &&
+					(m.flags&fNoun == 0 || !x.commaBetween(k, m.head)) {
 					m.background = true
 				}
 			}
@@ -236,6 +239,18 @@ func (x *extractor) reported(k int) bool {
 		}
 	}
 	return false
+}
+
+// skipAdverb skips an adverb between an auxiliary and its participle:
+// "avait déjà annoncé", "had already said".
+func (x *extractor) skipAdverb(k int) int {
+	if k < len(x.toks) {
+		switch x.toks[k].fold {
+		case "deja", "aussi", "egalement", "pourtant", "alors", "already", "also", "previously", "earlier":
+			return k + 1
+		}
+	}
+	return k
 }
 
 // isParticiple tells whether token k is a past participle: "said",
