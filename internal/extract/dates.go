@@ -94,6 +94,10 @@ func (x *extractor) readDate(i int) (dateVal, bool) {
 			d.deadline = true
 		case "a":
 			d.deadline = i > 1 && (x.toks[i-2].fold == "ici" || x.toks[i-2].fold == "jusqu'") // "d'ici à 2026"
+		case "for", "pour":
+			// "a cost-reduction plan for 2025", "l'objectif pour 2026": a
+			// period the plan aims at, not when the news happened.
+			d.deadline = d.prec == PrecisionYear || d.prec == PrecisionQuarter
 		}
 	}
 	if since && d.resolved && x.hasPub && d.end.Before(x.pub) {

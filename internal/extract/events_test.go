@@ -31,6 +31,8 @@ func TestEventRules(t *testing.T) {
 		{"fr suppression de postes", "fr", "2023-06-13", "Sanofi annonce la suppression de 400 postes en France.", []string{"layoff"},
 			[]string{"layoff employees_affected=400"}},
 		{"fr plan social", "fr", "2023-06-13", "La direction de Casino a présenté un plan social aux syndicats.", []string{"layoff"}, nil},
+		{"en share of workforce", "en", "2024-08-02", "Intel will cut more than 15% of its global workforce as part of a $10 billion cost-reduction plan for 2025, the chipmaker said on Thursday.",
+			[]string{"layoff"}, []string{"layoff workforce_share=0.15", "layoff cost_savings=10000000000", "layoff employer=Intel"}},
 		{"fr share before", "fr", "2022-11-10", "Getaround a réduit ses effectifs d'un tiers.", []string{"layoff"},
 			[]string{"layoff workforce_share=0.3333"}},
 		// dismissal, not layoff, when the object is a person or an executive
@@ -84,6 +86,7 @@ func TestEventRules(t *testing.T) {
 		{"fr rumeur", "fr", "2023-07-20", "Selon des rumeurs, Atos pourrait céder sa division à un milliardaire tchèque.", nil, nil},
 		{"en relative past", "en", "2023-06-05", "Elon Musk, who bought Twitter for $44 billion last year, visited Berlin on Monday.", nil, nil},
 		{"fr plus-que-parfait", "fr", "2023-11-30", "Le groupe avait déjà réduit ses effectifs de recherche en 2019.", nil, nil},
+		{"fr plus-que-parfait nom", "fr", "2023-03-20", "Le secteur bancaire souffre.\n\nLa banque avait déjà annoncé en octobre la suppression de 9 000 postes.", nil, nil},
 		{"en urged", "en", "2022-11-09\n", "Background.\n\nAn investor urged Meta last month to cut its workforce by 20%.", nil, nil},
 		{"fr alternative", "fr", "2022-11-16", "Le patron a demandé aux salariés de s'engager ou de quitter l'entreprise.", []string{"ultimatum"}, nil},
 		{"en alternative", "en", "2022-11-16", "Employees were told to sign the pledge by Thursday or leave the company.", []string{"ultimatum"}, nil},

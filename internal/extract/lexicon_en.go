@@ -9,6 +9,8 @@ var enTriggers = []string{
 	"layoff noun: job|jobs cut|cuts|losses|loss|reductions|reduction",
 	"layoff noun: job-cut|job-cuts|job-cutting",
 	"layoff: cut|cuts|cutting|slash|slashes|slashed|slashing|shed|sheds|shedding|axe|axes|axed|axing|ax|eliminate|eliminates|eliminated|eliminating|trim|trims|trimmed|trimming|reduce|reduces|reduced|reducing|shrink|shrinks|shrank|shrinking|cull|culls|culled|scrap|scraps|scrapped ~5 job|jobs|position|positions|role|roles|worker|workers|employee|employees|staff|staffers|workforce|headcount|personnel|people",
+	// "cut more than 15% of its global workforce": the share lengthens the gap
+	"layoff: cut|cuts|cutting|slash|slashes|slashed|slashing|shed|sheds|shedding|axe|axes|axed|axing|eliminate|eliminates|eliminated|eliminating|trim|trims|trimmed|trimming|reduce|reduces|reduced|reducing|shrink|shrinks|shrank|shrinking ~4 %|percent ~3 job|jobs|position|positions|role|roles|worker|workers|employee|employees|staff|staffers|workforce|headcount|personnel",
 	"layoff noun: workforce|headcount|staff|staffing ~1 reduction|reductions|cut|cuts",
 	"layoff noun: reduction|reductions in force",
 	"layoff noun: redundancy|redundancies",

@@ -482,7 +482,8 @@ var (
 	personalCues = map[string]bool{"poche": true, "pocket": true, "propre": true, "propres": true, "own": true, "personnelle": true, "personnel": true, "personal": true, "personally": true, "fortune": true, "deniers": true}
 	shareCues    = map[string]bool{"action": true, "share": true, "titre": true}
 	savingCues   = map[string]bool{"economies": true, "economiser": true, "savings": true, "save": true, "saving": true, "economie": true,
-		"cost-cutting": true, "cost-saving": true, "cost-savings": true}
+		"cost-cutting": true, "cost-saving": true, "cost-savings": true, "cost-reduction": true, "cost-reductions": true, "cost-cut": true,
+		"cost-cuts": true, "reduction": true, "reductions": true, "reduire": true, "reduce": true, "reducing": true}
 	costCues   = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
 	otherMoney = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
 )
