@@ -87,6 +87,7 @@ func TestEventRules(t *testing.T) {
 		{"en relative past", "en", "2023-06-05", "Elon Musk, who bought Twitter for $44 billion last year, visited Berlin on Monday.", nil, nil},
 		{"fr plus-que-parfait", "fr", "2023-11-30", "Le groupe avait déjà réduit ses effectifs de recherche en 2019.", nil, nil},
 		{"fr plus-que-parfait nom", "fr", "2023-03-20", "Le secteur bancaire souffre.\n\nLa banque avait déjà annoncé en octobre la suppression de 9 000 postes.", nil, nil},
+		{"en deal could", "en", "2024-09-21", "Markets rose.\n\nA deal, which would face antitrust scrutiny, could value Intel at more than $90 billion.", nil, nil},
 		{"en urged", "en", "2022-11-09\n", "Background.\n\nAn investor urged Meta last month to cut its workforce by 20%.", nil, nil},
 		{"fr alternative", "fr", "2022-11-16", "Le patron a demandé aux salariés de s'engager ou de quitter l'entreprise.", []string{"ultimatum"}, nil},
 		{"en alternative", "en", "2022-11-16", "Employees were told to sign the pledge by Thursday or leave the company.", []string{"ultimatum"}, nil},

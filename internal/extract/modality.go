@@ -105,6 +105,11 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "A deal, which would face scrutiny, could value Intel at $90
+		// billion", "l'opération pourrait…": a noun whose verb is a modal.
+		if m.flags&fNoun != 0 && x.modalAfter(m.last) {
+			m.hedged = true
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {
@@ -237,6 +242,39 @@ func (x *extractor) reported(k int) bool {
 		case "said", "says", "told", "announced", "confirmed", "dit", "indique", "annonce", "precise", "explique", "affirme", "assure", "confirme":
 			return true
 		}
+	}
+	return false
+}
+
+// modalAfter tells whether the verb after a noun at k, past an aside
+// between commas, is a modal of possibility: "could", "pourrait".
+func (x *extractor) modalAfter(k int) bool {
+	if k >= len(x.toks) {
+		return false
+	}
+	s := x.sents[x.sentOf[k-1]]
+	if k < s.last && x.isComma(k) {
+		j := k + 1
+		for j < s.last && j <= k+16 && !x.isComma(j) {
+			j++
+		}
+		if j >= s.last || j > k+16 {
+			return false
+		}
+		k = j + 1
+	}
+	if k < s.last {
+		switch x.toks[k].fold {
+		case "also", "still", "likely", "eventually", "potentially", "aussi", "encore", "elle-meme":
+			k++ // "the deal also could…"
+		}
+	}
+	if k >= s.last {
+		return false
+	}
+	switch x.toks[k].fold {
+	case "could", "might", "may", "pourrait", "pourraient":
+		return true
 	}
 	return false
 }
