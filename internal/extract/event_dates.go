@@ -62,10 +62,17 @@ func (x *extractor) inOtherRelative(i, head int) bool {
 	if !x.commaBetween(a, b) {
 		return false
 	}
+	// "X, which had…", and "Y, a Nestle veteran who has run its coffee
+	// unit since last year,": a relative pronoun after the comma.
 	first := x.sents[x.sentOf[i]].first
 	for k := i - 1; k >= first && k >= i-12; k-- {
 		if x.isComma(k) {
-			return k+1 < len(x.toks) && contains([]string{"which", "who", "qui", "dont", "where", "ou"}, x.toks[k+1].fold)
+			for j := k + 1; j < i && j <= k+6; j++ {
+				if contains([]string{"which", "who", "qui", "dont", "where", "ou"}, x.toks[j].fold) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

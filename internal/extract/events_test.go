@@ -56,6 +56,8 @@ func TestEventRules(t *testing.T) {
 			[]string{"appointment person=Luca de Meo"}},
 		{"en succeed", "en", "2024-02-22", "Katie Ringgold will succeed Ed Clark as head of the program.", []string{"appointment"},
 			[]string{"appointment person=Katie Ringgold", "appointment predecessor=Ed Clark"}},
+		{"en to replace him", "en", "2025-09-01", "Nestle named Philipp Navratil, a company veteran who has run its coffee unit since last year, to replace him.",
+			[]string{"appointment"}, []string{"appointment person=Philipp Navratil"}},
 		// acquisitions: active, passive, nominal, sale
 		{"en acquire", "en", "2022-01-18", "Microsoft will acquire Activision Blizzard for $68.7 billion.", []string{"acquisition"},
 			[]string{"acquisition acquirer=Microsoft", "acquisition target=Activision Blizzard", "acquisition deal_value=68700000000"}},

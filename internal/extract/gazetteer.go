@@ -47,7 +47,9 @@ rodolphe roger roland romain ron ronald rosa ross roy ruth ryan sabine sacha sal
 sara sarah satya scott sean sebastien serge sergei sergey seth sharon sheryl shou simon simone sofia solene sonia
 sophie stephane stephanie stephen steve steven stuart sundar susan suzanne sylvain sylvie tanya ted teresa thierry
 thomas tiffany tim timothy tina todd tom tommy tony tracy travis tristan ursula valerie vanessa veronique victor
-victoria vincent virginie vivek walter wayne wendy william willy xavier yann yannick yasmine yves yvonne zach zoe`
+victoria vincent virginie vivek walter wayne wendy william willy xavier yann yannick yasmine yves yvonne zach zoe
+philipp pekka ola sven lars stefan klaus jurgen wolfgang markus oliver henrik kasper magnus dirk ralf uwe herbert ulrich
+joachim bernd gunther torsten hakan bjorn niklas jochen ingo kjell anders mikael fredrik hans rolf heinz florent`
 
 // organizations are well-known companies and bodies (as written).
 const organizations = `Twitter|X Corp|Meta|Meta Platforms|Facebook|Instagram|WhatsApp|Google|Alphabet|YouTube|Amazon|Apple|Microsoft|Netflix|
