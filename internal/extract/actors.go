@@ -244,9 +244,24 @@ func (x *extractor) findActors() {
 			}
 		}
 	}
+	// "l'usine de Forest", "son site bruxellois de Forest", "the plant in
+	// Luton": a name only ever told as where a site stands is a place.
+	sited := map[int]bool{}
+	for ci, c := range cands {
+		if id := ids[ci]; id >= 0 && x.actors[id].gazKind == "" {
+			if seen, ok := sited[id]; !ok || seen {
+				sited[id] = x.afterSiteNoun(c.first)
+			}
+		}
+	}
+	for id, place := range sited {
+		if place {
+			x.actors[id].gazKind = "place"
+		}
+	}
 	for ci, c := range cands {
 		id := ids[ci]
-		if id < 0 {
+		if id < 0 || x.actors[id].gazKind == "place" {
 			continue
 		}
 		x.refs = append(x.refs, actorRef{first: c.first, last: c.last, id: id})
@@ -261,6 +276,27 @@ func (x *extractor) findActors() {
 	}
 	x.hashtagActors(index)
 	x.findDescriptors()
+}
+
+// siteNouns name the premises a company runs.
+var siteNouns = wordSet(`usine usines site sites plant plants factory factories centre center entrepot entrepots
+raffinerie mine mines campus warehouse`)
+
+// afterSiteNoun tells whether the name at token i follows a site and a
+// preposition: "usine de", "site bruxellois de", "plant in".
+func (x *extractor) afterSiteNoun(i int) bool {
+	if i < 2 {
+		return false
+	}
+	switch x.toks[i-1].fold {
+	case "de", "d'", "in", "at":
+	default:
+		return false
+	}
+	if siteNouns[x.toks[i-2].fold] {
+		return true
+	}
+	return i >= 3 && siteNouns[x.toks[i-3].fold] && x.toks[i-2].kind == tkWord && !x.toks[i-2].upper
 }
 
 // hashtagActors registers the known names a hashtag holds: #RIPTwitter,

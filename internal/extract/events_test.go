@@ -72,6 +72,8 @@ func TestEventRules(t *testing.T) {
 		// closures, bankruptcies, ultimatums, trends
 		{"fr fermer magasins", "fr", "2022-09-29", "Camaïeu va fermer ses 511 magasins.", []string{"closure"},
 			[]string{"closure subject=Camaïeu", "closure sites_closed=511"}},
+		{"fr usine de lieu", "fr", "2024-10-30", "La direction d'Audi a confirmé mardi la fermeture de l'usine de Forest, son site bruxellois de Forest.", []string{"closure"},
+			[]string{"closure subject=Audi"}},
 		{"en offices closed", "en", "2022-11-18", "Twitter said its offices would be temporarily closed until Monday.", []string{"closure"}, nil},
 		{"en chapter 11", "en", "2023-04-24", "Bed Bath & Beyond filed for Chapter 11 bankruptcy protection on Sunday.", []string{"bankruptcy"},
 			[]string{"bankruptcy subject=Bed Bath & Beyond"}},
