@@ -147,3 +147,30 @@ func eventHas(evs []Event, key, want string) bool {
 	}
 	return false
 }
+
+// TestFigureNotMetric holds figures out of a metric their words mimic: a
+// part of a mixed price, a market price, a count of jobs at risk.
+func TestFigureNotMetric(t *testing.T) {
+	cases := []struct{ name, lang, pub, text, metric, value string }{
+		{"cash part", "en", "2024-01-16", "Synopsys agreed to buy Ansys on Tuesday. Holders will receive $197 in cash and 0.345 of a Synopsys share for each share, which values Ansys at $390.19 per share.",
+			MetricPricePerShare, "197"},
+		{"market price", "fr", "2023-03-20", "UBS a accepté dimanche de racheter Credit Suisse pour 3 milliards de francs suisses, soit 0,76 franc suisse par action, loin des 1,86 franc auxquels le titre avait clôturé vendredi.",
+			MetricPricePerShare, "1.86"},
+		{"jobs at risk", "en", "2024-11-26", "Vauxhall to close Luton van plant with 1,100 jobs at risk", MetricHeadcount, "1100"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := mustExtract(t, c.text, c.lang, c.pub)
+			if len(r.Events) == 0 {
+				t.Fatal("no event")
+			}
+			for _, e := range r.Events {
+				for _, f := range e.Figures {
+					if f.Metric == c.metric && string(f.Value) == c.value {
+						t.Errorf("%s %s %s from %q", e.Type, f.Metric, f.Value, f.Text)
+					}
+				}
+			}
+		})
+	}
+}

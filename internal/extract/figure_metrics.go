@@ -19,6 +19,18 @@ var headcountNouns = map[string]bool{
 // precedes it or from what follows it ("50.000 salariés travaillent encore
 // pour le groupe", "7,500 people work there").
 func (x *extractor) isHeadcountFig(f *figure) bool {
+	// "a plant with 1,100 jobs at risk", "avec 1 254 salariés concernés":
+	// the count is the people affected, whatever precedes it.
+	if k := f.last; k < len(x.toks) {
+		switch x.toks[k].fold {
+		case "menaces", "menacees", "concernes", "concernees", "supprimes", "supprimees", "affected", "lost", "eliminated":
+			return false
+		case "at":
+			if k+1 < len(x.toks) && x.toks[k+1].fold == "risk" {
+				return false
+			}
+		}
+	}
 	if x.isHeadcount(f.first) {
 		return true
 	}
@@ -143,6 +155,14 @@ func (x *extractor) perShare(f *figure) bool {
 	for k := f.last; k < s.last && k < f.last+10; k++ {
 		if vi := x.valAt[k]; vi >= 0 && x.vals[vi].kind == vMoney {
 			return false // the cue belongs to the next amount
+		}
+		switch x.toks[k].fold {
+		case "and", "et", "plus":
+			if k+1 < s.last && x.toks[k+1].kind == tkNum {
+				return false // "$197 in cash and 0.345 of a share for each share": a part of the price
+			}
+		case "auxquels", "auquel", "auxquelles", "laquelle", "lequel", "which", "where", "when", "lorsque":
+			return false // "1,86 franc auxquels le titre avait clôturé": the market price
 		}
 		if shareCues[x.toks[k].fold] {
 			return true
