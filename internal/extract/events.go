@@ -97,6 +97,7 @@ func (x *extractor) assemble() []Event {
 		x.fillDefaults(e)
 		x.dropSmallCounts(e)
 		x.dropRedundantDerived(e)
+		x.dropValuation(e)
 		out = append(out, x.render(e))
 	}
 	sortEvents(out)
@@ -319,6 +320,36 @@ func (x *extractor) dropRedundantDerived(e *event) {
 		if !redundant {
 			kept = append(kept, fi)
 		}
+	}
+	e.figs = kept
+}
+
+// dropValuation drops the value of the whole company from the purchase of
+// a stake that has its own price: "30 % de Valentino pour 1,7 milliard
+// d'euros … L'opération valorise Valentino à plus de 5 milliards".
+func (x *extractor) dropValuation(e *event) {
+	if e.typ != TypeAcquisition {
+		return
+	}
+	stake, deals := false, 0
+	for _, fi := range e.figs {
+		switch f := &x.figs[fi]; f.metric {
+		case MetricStake:
+			stake = f.v.float() < 1
+		case MetricDealValue:
+			deals++
+		}
+	}
+	if !stake || deals < 2 {
+		return
+	}
+	valuing := map[string]bool{"valorise": true, "valorisant": true, "valorisait": true, "valoriserait": true, "values": true, "valuing": true}
+	kept := e.figs[:0]
+	for _, fi := range e.figs {
+		if f := &x.figs[fi]; f.metric == MetricDealValue && x.cueBefore(f.first, 6, valuing) {
+			continue
+		}
+		kept = append(kept, fi)
 	}
 	e.figs = kept
 }

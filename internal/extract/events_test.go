@@ -156,6 +156,8 @@ func TestFigureNotMetric(t *testing.T) {
 			MetricPricePerShare, "197"},
 		{"market price", "fr", "2023-03-20", "UBS a accepté dimanche de racheter Credit Suisse pour 3 milliards de francs suisses, soit 0,76 franc suisse par action, loin des 1,86 franc auxquels le titre avait clôturé vendredi.",
 			MetricPricePerShare, "1.86"},
+		{"valuation of a stake's company", "fr", "2023-07-27", "Kering a annoncé jeudi l'acquisition de 30 % du capital de Valentino pour 1,7 milliard d'euros. L'opération valorise Valentino à plus de 5 milliards d'euros.",
+			MetricDealValue, "5000000000"},
 		{"jobs at risk", "en", "2024-11-26", "Vauxhall to close Luton van plant with 1,100 jobs at risk", MetricHeadcount, "1100"},
 	}
 	for _, c := range cases {
