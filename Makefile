@@ -5,8 +5,9 @@ BIN := bin/newsevents
 .PHONY: run build test lint check fmt clean bench fuzz vulncheck loadtest
 
 ## run: start the API on :8080 with a private PostgreSQL under ./.data and the demo data
-run:
-	$(GO) run ./cmd/newsevents serve
+## (built, then run as make's own child: `go run` would report Ctrl-C as a failure)
+run: build
+	./$(BIN) serve
 
 ## build: build the static binary into bin/
 build:
