@@ -42,11 +42,12 @@ fuzz:
 		done; \
 	done
 
-## lint: gofmt and go vet must be clean
+## lint: gofmt, go vet and go mod tidy must be clean
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 
 ## bench: benchmark the API against direct SQL at 1M events (not part of make test; takes ~15 min,
 ## plus ~5 min the first time to generate the database); results in bench/results/
