@@ -61,6 +61,9 @@ func eventWhereBut(f EventFilter, w *sqlWhere, skip int) {
 	if f.UpdatedSince != nil {
 		w.add("e.updated_at >= %s", *f.UpdatedSince)
 	}
+	if len(f.IDs) > 0 {
+		w.add("e.id = ANY(%s)", f.IDs)
+	}
 	if f.From != nil {
 		w.add("e.date_end >= %s", *f.From)
 	}

@@ -42,6 +42,8 @@ type EventFilter struct {
 	// UpdatedSince keeps events changed at or after this time, tombstones included: retracted
 	// events and events merged into others, so a client can stay in sync.
 	UpdatedSince *time.Time
+	// IDs keeps the events with these ids (the live feed reads the events it hears changed).
+	IDs []int64
 	// Sort orders the listing (SortDate when empty).
 	Sort EventSort
 	// After continues a listing after this position (keyset pagination); its Sort must be
