@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/newsevents/newsevents/internal/gen"
 	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/testdb"
 )
@@ -177,5 +178,45 @@ func TestListenEvents(t *testing.T) {
 	// Quiet: Wait returns nothing after idle, the connection checked.
 	if c, err := l.Wait(ctx, 50*time.Millisecond); err != nil || len(c) != 0 {
 		t.Errorf("quiet wait: %v %v", c, err)
+	}
+}
+
+// TestBulkLoadIsNotAnnounced: newsevents gen loads with triggers off (session_replication_role
+// replica), the feed's trigger among them: a listener hears none of the events it loads, and
+// hears the next ordinary write first.
+func TestBulkLoadIsNotAnnounced(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	st := New(pool)
+	l, err := st.ListenEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(ctx)
+	c, err := gen.New(gen.Config{Events: 300, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LoadCorpus(ctx, CorpusLoad{Actors: c.Actors(), Batches: c.Batches(100)}); err != nil {
+		t.Fatal(err)
+	}
+	var loaded, id int64
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM events`).Scan(&loaded); err != nil || loaded != 300 {
+		t.Fatalf("loaded %d events: %v", loaded, err)
+	}
+	err = pool.QueryRow(ctx, `INSERT INTO events (type, title, date_start, date_end, date_precision)
+		VALUES ('layoff', 'after the load', '2024-03-05', '2024-03-05', 'day') RETURNING id`).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changes []EventChange
+	for len(changes) == 0 {
+		if changes, err = l.Wait(ctx, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(changes) != 1 || changes[0].ID != id {
+		t.Fatalf("heard %d changes, first %+v; want only event %d, written after the load", len(changes), changes[0], id)
 	}
 }
