@@ -16,7 +16,12 @@
 // version (id and updated_at) of each event it sent, and sends an event again only in a newer
 // version. Versions, not positions: a transaction stamps updated_at when it starts, so changes
 // do not commit in the order of their positions, and one heard after the read may sit before
-// the last position read; it is new all the same.
+// the last position read; it is new all the same. The same ordering leaves one gap a position
+// cannot close: a client that resumes at a position is not sent a change whose transaction
+// started before that position and committed while the client was away (as with
+// updated_since; the README says how a client that must miss nothing re-reads). A stream opened
+// without a position may start with changes committed just before it subscribed, still on
+// their way through the hub.
 //
 // Backpressure. The hub never waits for a subscriber: each has a queue, and one that has more
 // than Options.Buffer events waiting is cut off (ErrLagged); its client reconnects with its
