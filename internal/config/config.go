@@ -42,6 +42,16 @@ type Config struct {
 	ExportTimeout    time.Duration
 	MaxExports       int
 
+	// Live feed (GET /v1/feed): open streams at most, heartbeat interval, and how many changes
+	// a client may fall behind by before it is cut off.
+	MaxFeeds      int
+	FeedHeartbeat time.Duration
+	FeedBuffer    int
+
+	// serving is set by BindServe: the serve settings are then checked by Validate (other
+	// commands leave them zero).
+	serving bool
+
 	// Rate limits: requests per window, per client IP (requests without a valid key) and per
 	// API key; 0 turns a limit off. TrustedProxies are the proxies whose X-Forwarded-For
 	// names the client.
@@ -86,6 +96,7 @@ func (c *Config) BindLogging(fs *flag.FlagSet, getenv func(string) string) {
 
 // BindServe registers the settings of the serve command.
 func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
+	c.serving = true
 	c.str(fs, getenv, &c.Addr, "addr", "ADDR", ":8080", "listen address, host:port")
 	c.boolean(fs, getenv, &c.Migrate, "migrate", "NEWSEVENTS_MIGRATE", true, "apply pending migrations at start")
 	c.str(fs, getenv, &c.Seed, "seed", "NEWSEVENTS_SEED", SeedAuto,
@@ -113,9 +124,15 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string) {
 	c.str(fs, getenv, &c.TrustedProxies, "trusted-proxies", "NEWSEVENTS_TRUSTED_PROXIES", "",
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the client (empty: the client is the TCP peer)")
 	c.duration(fs, getenv, &c.ExportTimeout, "export-timeout", "NEWSEVENTS_EXPORT_TIMEOUT", 30*time.Minute,
-		"longest a stream may run (CSV or NDJSON without limit, /v1/export); each of its queries still has the statement timeout (0: no bound)")
+		"longest a stream may run (CSV or NDJSON without limit, /v1/export, /v1/feed); each of its queries still has the statement timeout (0: no bound)")
 	c.integer(fs, getenv, &c.MaxExports, "max-exports", "NEWSEVENTS_MAX_EXPORTS", 2,
 		"streams (exports) running at once, each holding a database connection; more get 503")
+	c.integer(fs, getenv, &c.MaxFeeds, "max-feeds", "NEWSEVENTS_MAX_FEEDS", 500,
+		"live feed streams (GET /v1/feed) open at once; more get 503")
+	c.duration(fs, getenv, &c.FeedHeartbeat, "feed-heartbeat", "NEWSEVENTS_FEED_HEARTBEAT", 15*time.Second,
+		"how often a quiet feed stream sends a comment, so proxies keep it open")
+	c.integer(fs, getenv, &c.FeedBuffer, "feed-buffer", "NEWSEVENTS_FEED_BUFFER", 1000,
+		"changes a feed client may fall behind by before it is cut off (it then reconnects and reads what it missed from the database)")
 	c.str(fs, getenv, &c.PprofAddr, "pprof-addr", "NEWSEVENTS_PPROF_ADDR", "",
 		"listen address of the Go profiler (net/http/pprof), such as 127.0.0.1:6060; empty: off")
 }
@@ -155,6 +172,12 @@ func (c *Config) Validate() error {
 	}
 	if c.ExportTimeout < 0 || c.MaxExports < 0 {
 		errs = append(errs, fmt.Errorf("export-timeout must be 0 (no bound) or more, max-exports 1 or more"))
+	}
+	if c.serving && (c.MaxFeeds < 1 || c.FeedBuffer < 1) {
+		errs = append(errs, fmt.Errorf("max-feeds (%d) and feed-buffer (%d) must be 1 or more", c.MaxFeeds, c.FeedBuffer))
+	}
+	if c.serving && c.FeedHeartbeat < time.Second {
+		errs = append(errs, fmt.Errorf("feed-heartbeat %s: must be at least 1s", c.FeedHeartbeat))
 	}
 	if c.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db-max-conns %d: must be 0 or more", c.MaxConns))
@@ -241,6 +264,9 @@ func (c *Config) LogValue() slog.Value {
 		slog.String("trusted_proxies", c.TrustedProxies),
 		slog.Duration("export_timeout", c.ExportTimeout),
 		slog.Int("max_exports", c.MaxExports),
+		slog.Int("max_feeds", c.MaxFeeds),
+		slog.Duration("feed_heartbeat", c.FeedHeartbeat),
+		slog.Int("feed_buffer", c.FeedBuffer),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.String("log_level", c.LogLevel),
 	)

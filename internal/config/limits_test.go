@@ -1,6 +1,7 @@
 package config
 
 import (
+	"flag"
 	"strings"
 	"testing"
 	"time"
@@ -34,5 +35,43 @@ func TestLimitSettings(t *testing.T) {
 		if _, err := parse(t, bad.vars); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%v: err %v, want it to name %s", bad.vars, err, bad.want)
 		}
+	}
+}
+
+// TestFeedSettings: the live feed's settings have their documented defaults, bad values are
+// reported by name when serving, and commands that do not serve (no BindServe) are not held to
+// them.
+func TestFeedSettings(t *testing.T) {
+	c, err := parse(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxFeeds != 500 || c.FeedHeartbeat != 15*time.Second || c.FeedBuffer != 1000 {
+		t.Errorf("defaults: max feeds %d, heartbeat %s, buffer %d", c.MaxFeeds, c.FeedHeartbeat, c.FeedBuffer)
+	}
+	c, err = parse(t, map[string]string{"NEWSEVENTS_MAX_FEEDS": "3", "NEWSEVENTS_FEED_HEARTBEAT": "2s"}, "--feed-buffer", "10")
+	if err != nil || c.MaxFeeds != 3 || c.FeedHeartbeat != 2*time.Second || c.FeedBuffer != 10 {
+		t.Errorf("set: %d %s %d %v", c.MaxFeeds, c.FeedHeartbeat, c.FeedBuffer, err)
+	}
+	for _, bad := range []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{"NEWSEVENTS_MAX_FEEDS": "0"}, "max-feeds"},
+		{map[string]string{"NEWSEVENTS_FEED_BUFFER": "-1"}, "feed-buffer"},
+		{map[string]string{"NEWSEVENTS_FEED_HEARTBEAT": "10ms"}, "feed-heartbeat"},
+	} {
+		if _, err := parse(t, bad.vars); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%v: err %v, want it to name %s", bad.vars, err, bad.want)
+		}
+	}
+	var other Config
+	fs := flag.NewFlagSet("keys", flag.ContinueOnError)
+	other.BindDatabase(fs, func(string) string { return "" })
+	if err := other.Parse(fs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Validate(); err != nil {
+		t.Errorf("a command that does not serve: %v", err)
 	}
 }
