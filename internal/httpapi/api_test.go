@@ -130,6 +130,7 @@ func loadContract(t testing.TB) (*openapi3.T, routers.Router) {
 		// Bodies the validator has no decoder for by default: checked as text against the spec.
 		openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
 		openapi3filter.RegisterBodyDecoder("application/x-ndjson", openapi3filter.PlainBodyDecoder)
+		openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.PlainBodyDecoder)
 		loader := openapi3.NewLoader()
 		contract.doc, contract.err = loader.LoadFromData(api.OpenAPI)
 		if contract.err != nil {

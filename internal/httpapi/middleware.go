@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -93,9 +94,14 @@ func recoverPanics(log *slog.Logger) func(http.Handler) http.Handler {
 
 // compress compresses responses for clients that accept it, with zstd or gzip (bodies of 1 KiB
 // or more; streams as they flush). A compressed body is another representation, so its strong
-// ETag gets a -gzip or -zstd suffix; etagMatches knows the suffixes.
+// ETag gets a -gzip or -zstd suffix; etagMatches knows the suffixes. Event streams (GET
+// /v1/feed) are sent as they are: each message must reach the client at once, a few hundred
+// bytes compress poorly on their own, and a compressor per open stream would hold memory for
+// hours.
 func compress(next http.Handler) http.Handler {
-	wrap, err := gzhttp.NewWrapper(gzhttp.SuffixETag(gzipETagSuffix))
+	wrap, err := gzhttp.NewWrapper(gzhttp.SuffixETag(gzipETagSuffix), gzhttp.ContentTypeFilter(func(ct string) bool {
+		return gzhttp.DefaultContentTypeFilter(ct) && !strings.HasPrefix(strings.TrimSpace(strings.ToLower(ct)), "text/event-stream")
+	}))
 	if err != nil {
 		panic(fmt.Errorf("gzip middleware: %w", err)) // only for invalid options, fixed above
 	}

@@ -40,6 +40,7 @@ func addRoutes(r chi.Router, log *slog.Logger, st *store.Store, opts Options) {
 		r.Get("/stats/timeline", handleStatsTimeline(log, st))
 		r.Get("/stats/top", handleStatsTop(log, st, opts))
 		r.Get("/export", handleExport(log, st, opts))
+		r.Get("/feed", handleFeed(log, st, opts))
 
 		r.Group(func(r chi.Router) {
 			r.Use(requireScope(log, "write"))

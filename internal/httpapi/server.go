@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
+	"github.com/newsevents/newsevents/internal/feed"
 	"github.com/newsevents/newsevents/internal/metrics"
 	"github.com/newsevents/newsevents/internal/store"
 )
@@ -47,15 +48,29 @@ type Options struct {
 	// pool when nil.
 	Metrics *metrics.Metrics
 
-	// exports holds a token per running stream; NewServer makes it.
-	exports chan struct{}
+	// Feed hands live changes to GET /v1/feed; its owner runs it and closes it when the server
+	// shuts down, which ends every feed stream. Without it, a feed stream sends what the
+	// database holds after the client's position, then ends (EventSource then polls).
+	Feed *feed.Hub
+	// FeedHeartbeat is how often a quiet feed stream sends a comment, so proxies keep it open.
+	FeedHeartbeat time.Duration
+	// MaxFeeds caps the feed streams open at once (each holds a connection and a goroutine,
+	// and a database connection only while it reads missed changes); more get 503 with
+	// Retry-After. A feed stream is bounded like other streams: ExportTimeout in all,
+	// WriteTimeout for each part.
+	MaxFeeds int
+
+	// exports holds a token per running stream, feeds one per open feed stream; NewServer
+	// makes them.
+	exports, feeds chan struct{}
 }
 
 // DefaultOptions are the documented defaults, but for the rate limits: they are off here and
 // set by the serve command's configuration.
 func DefaultOptions() Options {
 	return Options{MaxLimit: 500, DefaultLimit: 50, CORSOrigins: []string{"*"}, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20,
-		ExportTimeout: 30 * time.Minute, WriteTimeout: 60 * time.Second, MaxExports: 2}
+		ExportTimeout: 30 * time.Minute, WriteTimeout: 60 * time.Second, MaxExports: 2,
+		FeedHeartbeat: 15 * time.Second, MaxFeeds: 500}
 }
 
 // NewServer returns the API's handler.
@@ -76,6 +91,13 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 		opts.MaxExports = DefaultOptions().MaxExports
 	}
 	opts.exports = make(chan struct{}, opts.MaxExports)
+	if opts.MaxFeeds <= 0 {
+		opts.MaxFeeds = DefaultOptions().MaxFeeds
+	}
+	if opts.FeedHeartbeat <= 0 {
+		opts.FeedHeartbeat = DefaultOptions().FeedHeartbeat
+	}
+	opts.feeds = make(chan struct{}, opts.MaxFeeds)
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.New(st.PoolStat)
 	}
@@ -88,7 +110,7 @@ func NewServer(log *slog.Logger, st *store.Store, opts Options) http.Handler {
 		r.Use(cors.Handler(cors.Options{
 			AllowedOrigins: opts.CORSOrigins,
 			AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPatch, http.MethodDelete},
-			AllowedHeaders: []string{"Accept", "Authorization", "Content-Type", "If-None-Match", "Idempotency-Key"},
+			AllowedHeaders: []string{"Accept", "Authorization", "Content-Type", "If-None-Match", "Idempotency-Key", "Last-Event-ID"},
 			ExposedHeaders: []string{"ETag", "Link", "Location", "Retry-After", "Idempotency-Replayed",
 				"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"},
 			MaxAge: 600,
