@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsevents/newsevents/internal/config"
 	"github.com/newsevents/newsevents/internal/database"
+	"github.com/newsevents/newsevents/internal/feed"
 	"github.com/newsevents/newsevents/internal/httpapi"
 	"github.com/newsevents/newsevents/internal/seed"
 	"github.com/newsevents/newsevents/internal/store"
@@ -72,6 +73,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The live feed: one listening connection for the whole process. It stops after the HTTP
+	// server (Shutdown closes it, which ends every feed stream at once instead of holding the
+	// shutdown), and before the pool and the database.
+	hub := feed.New(log, st, feed.Options{Buffer: cfg.FeedBuffer})
+	hubDone := make(chan struct{})
+	go func() {
+		defer close(hubDone)
+		hub.Run(context.WithoutCancel(ctx))
+	}()
+	defer func() {
+		hub.Close()
+		<-hubDone
+	}()
+
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -92,6 +107,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 			ExportTimeout: cfg.ExportTimeout,
 			WriteTimeout:  cfg.WriteTimeout,
 			MaxExports:    cfg.MaxExports,
+			Feed:          hub,
+			FeedHeartbeat: cfg.FeedHeartbeat,
+			MaxFeeds:      cfg.MaxFeeds,
 		}),
 		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ReadHeaderTimeout: 5 * time.Second,
@@ -107,6 +125,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		defer stopProfiler()
 	}
+	// Feed streams never finish on their own: Shutdown (which first closes the listener, so
+	// their clients reconnect elsewhere or once the server is back) ends them.
+	srv.RegisterOnShutdown(hub.Close)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	go purgeIdempotencyKeys(ctx, st, log, time.Hour)
