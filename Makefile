@@ -35,12 +35,7 @@ vulncheck:
 ## corpus is in each package's testdata/fuzz, and a failing input is written there
 FUZZTIME ?= 8s
 fuzz:
-	@for f in $$(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go'); do \
-		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
-			echo "fuzz $$fn in ./$$(dirname $$f) for $(FUZZTIME)"; \
-			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f) || exit 1; \
-		done; \
-	done
+	@GO=$(GO) FUZZTIME=$(FUZZTIME) bash .ci/fuzz
 
 ## lint: gofmt, go vet and go mod tidy must be clean
 lint:
