@@ -331,10 +331,35 @@ func (x *extractor) isSentenceStart(i int) bool {
 	s := x.sents[x.sentOf[i]]
 	for k := s.first; k < i; k++ {
 		if x.toks[k].kind != tkPunct {
-			return false
+			return x.afterDateline(s.first, i)
 		}
 	}
 	return true
+}
+
+// afterDateline tells whether the tokens [first, i) are a dateline that
+// opens a report: capitalised words, numbers and parentheses ending with a
+// colon or a dash ("NEW DELHI:", "LONDON, May 29 (Reuters) -", "SYDNEY —").
+func (x *extractor) afterDateline(first, i int) bool {
+	if i-first > 12 || i-first < 2 {
+		return false
+	}
+	if last := x.toks[i-1]; last.text != ":" && last.text != "-" && last.text != "—" && last.text != "–" {
+		return false
+	}
+	caps := false
+	for k := first; k < i-1; k++ {
+		t := x.toks[k]
+		switch {
+		case t.kind == tkWord && t.caps:
+			caps = true
+		case t.kind == tkWord && !t.upper:
+			return false
+		case t.kind == tkSymbol:
+			return false
+		}
+	}
+	return caps
 }
 
 // titleCase tells whether a sentence capitalises most of its words.

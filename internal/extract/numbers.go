@@ -29,6 +29,8 @@ var scaleWords = map[string]int{
 	"milliard": 9, "milliards": 9, "md": 9, "mds": 9, "mrd": 9, "mrds": 9, "mdr": 9,
 	"billion": 9, "billions": 9, "bn": 9, "bln": 9,
 	"trillion": 12, "trillions": 12, "tn": 12,
+	// Indian English: "Rs 2,048 crore" (10^7), "5 lakh" (10^5).
+	"crore": 7, "crores": 7, "cr": 7, "lakh": 5, "lakhs": 5,
 }
 
 // ordinalSuffixes follow digits in ordinals: 1er, 2e, 3rd.

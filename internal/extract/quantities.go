@@ -101,7 +101,7 @@ func (x *extractor) readValues() {
 	for i := 0; i < len(x.toks); {
 		t := x.toks[i]
 		head, _, _ := cutHyphen(t.fold)
-		if x.dateAt[i] >= 0 || t.kind == tkWord && !starts[head] && !(t.caps && currencyCodes[t.text]) &&
+		if x.dateAt[i] >= 0 || t.kind == tkWord && !starts[head] && !(t.caps && currencyCodes[t.text]) && t.text != "Rs" &&
 			!(i+1 < len(x.toks) && x.toks[i+1].text == "$") || t.kind == tkPunct && t.text != "~" {
 			i++
 			continue
@@ -284,6 +284,13 @@ func (x *extractor) readSingle(i int) (value, bool) {
 	if n.approx {
 		v.qual = QualApproximate
 	}
+	if n.glued && x.lang == English && x.penceAt(n.last) {
+		// "370p a share": pence are hundredths of a pound.
+		v.kind, v.cur = vMoney, "GBP"
+		v.v, _ = n.v.mulRat(1, 100)
+		v.last = n.last + 1
+		return v, true
+	}
 	if n.ordinal || n.glued {
 		return v, true
 	}
@@ -408,6 +415,13 @@ func (x *extractor) readCurrencyFirst(i int) (value, bool) {
 	case t.kind == tkWord && currencyCodes[t.text]:
 		cur = t.text
 		j = i + 1
+	case t.kind == tkWord && (t.text == "Rs" || t.text == "INR"):
+		// "Rs 2,048 crore", "Rs.500": the rupee's usual abbreviation.
+		cur = "INR"
+		j = i + 1
+		if j < len(toks) && toks[j].text == "." && toks[j].space == spNone {
+			j++
+		}
 	}
 	if cur == "" || j >= len(toks) || toks[j].kind != tkNum || toks[j].space >= spLine {
 		return value{}, false
@@ -422,4 +436,13 @@ func (x *extractor) readCurrencyFirst(i int) (value, bool) {
 		v.last = end
 	}
 	return v, true
+}
+
+// penceAt tells whether token i is a "p" stuck to the digits before it
+// and ending the word ("370p", not "5pm").
+func (x *extractor) penceAt(i int) bool {
+	if i >= len(x.toks) || x.toks[i].text != "p" || x.toks[i].space != spNone {
+		return false
+	}
+	return i+1 >= len(x.toks) || x.toks[i+1].space != spNone || x.toks[i+1].kind == tkPunct
 }
