@@ -39,7 +39,7 @@ func (x *extractor) mergeHeadline(evs []*event) []*event {
 		}
 		var into *event
 		for _, e := range evs {
-			if e == h || !e.lead || x.sents[x.mentions[e.primary].sent].headline || !sameKind(e.typ, h.typ) || x.conflict(e, h) {
+			if e == h || !e.lead || x.sents[x.mentions[e.primary].sent].headline || !sameKind(e.typ, h.typ) || x.conflict(e, h) && !x.sameFigure(e, h) {
 				continue
 			}
 			into = e
@@ -59,6 +59,22 @@ func (x *extractor) mergeHeadline(evs []*event) []*event {
 		}
 	}
 	return out
+}
+
+// sameFigure tells whether two events give one figure (metric, value and
+// qualifier): a headline retelling the lead's figure tells its event, even
+// when it names a place or a brand for the company ("2,800 job losses at
+// Port Talbot" and "Tata Steel confirmed that up to 2,800 jobs will go").
+func (x *extractor) sameFigure(a, b *event) bool {
+	for _, i := range a.figs {
+		for _, j := range b.figs {
+			f, g := &x.figs[i], &x.figs[j]
+			if f.metric == g.metric && f.unit == g.unit && f.qual == g.qual && f.v.cmp(g.v) == 0 && f.v.float() >= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // groupVsPerson tells whether one event counts people leaving and the

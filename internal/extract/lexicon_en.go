@@ -19,6 +19,7 @@ var enTriggers = []string{
 	"layoff personobj: fire|fires|fired|firing|sack|sacks|sacked|sacking",
 	"layoff personobj: let ~4 go",
 	"layoff: lose|loses|lost|losing their|his|her ~1 job|jobs",
+	"layoff: job|jobs|position|positions|role|roles|post|posts ~3 will|would|to|are|set go",
 	"layoff noun: pink slip|slips",
 	"layoff noun: mass firing|firings|dismissals",
 	"layoff personobj needobj: dismiss|dismisses|dismissed|dismissing|terminate|terminated|terminates|terminating",
@@ -64,6 +65,7 @@ var enTriggers = []string{
 	"appointment subj: return|returns|returned|returning as",
 	"appointment subj: reinstated|reinstate|reinstates",
 	"appointment: bring|brings|brought|bringing back",
+	"appointment: hand|hands|handed|handing the|its top job|post|role ~1 to",
 	"appointment subj: become|becomes|became|becoming ~1 ceo|chief|chairman|chairwoman|president|head|boss|cfo|coo|cto",
 	// acquisitions
 	"acquisition noun: acquisition|acquisitions",

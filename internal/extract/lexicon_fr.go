@@ -94,6 +94,8 @@ var frTriggers = []string{
 	"acquisition noun sale: cession|cessions de|du|d' ~2 @cap",
 	"acquisition sale: cede|ceder|cedera|cedent|cedait ~3 @cap",
 	"acquisition sale: vend|vendre|vendu|vendra|vendent ~4 a|au @cap",
+	"acquisition noun sale: vente|ventes de|du|d' ~5 a|au|aux @cap",
+	"acquisition: reprend|reprendre|repris|reprise|reprendra|reprennent|rachete|rachetera|racheter la|le|les|l'|sa|son|ses division|divisions|activite|activites|branche|branches|filiale|filiales|pole|poles|usine|usines|site|sites",
 	"acquisition noun weak: deal|transaction|operation",
 	// ultimatums
 	"ultimatum noun: ultimatum|ultimatums",
@@ -109,11 +111,13 @@ var frTriggers = []string{
 	"closure: ferm* ~4 bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio*|filiale*|hotel|hotels|centre|centres|point|points|mine|mines|raffinerie*|centrale|centrales|fonderie*|acierie*",
 	"closure: bureau*|batiment*|usine*|site|sites|magasin*|agence*|locaux|siege|boutique*|restaurant*|entrepot*|succursale*|supermarche*|hypermarche*|etablissement*|laboratoire*|studio*|mine|mines|raffinerie*|centrale|centrales ~8 ferme|fermes|fermee|fermees|fermera|fermeront",
 	"closure: ferm* ses|leurs portes",
+	"closure: ferm* definitivement ses|leurs portes",
 	"closure: mettre|met|mis|mettra|mettent la cle sous la porte",
 	"closure: cess* ses|son|leurs activite|activites",
 	// bankruptcies
 	"bankruptcy: fait|fera|faire|fit|font faillite",
 	"bankruptcy: declar* faillite",
+	"bankruptcy: declar* en faillite",
 	"bankruptcy: depos*|depose le bilan",
 	"bankruptcy: place|placee|places|placees en redressement|liquidation judiciaire",
 	"bankruptcy noun: redressement|liquidation judiciaire",
