@@ -134,6 +134,15 @@ func (x *extractor) precededBy(i int, words ...string) bool {
 	return i > 0 && contains(words, x.toks[i-1].fold)
 }
 
+// precededByNoun is precededBy, over an organisation noun between: "au
+// groupe United Grinding", "by rival Qualcomm".
+func (x *extractor) precededByNoun(i int, words ...string) bool {
+	if x.precededBy(i, words...) {
+		return true
+	}
+	return i > 1 && orgNouns[x.toks[i-1].fold] && contains(words, x.toks[i-2].fold)
+}
+
 // mentionActors gives the actors of a mention's clause their roles.
 func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef {
 	cs, ce := x.softClause(m)
@@ -415,6 +424,16 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 		}
 	}
 	weak := m.flags&fWeak != 0
+	// "la vente de sa division Machining Solutions au groupe United
+	// Grinding": what is sold lies within the trigger.
+	if m.flags&fSale != 0 && m.flags&fNoun != 0 {
+		for _, r := range refs {
+			if r.first > m.first && r.last <= after && contains(targets, x.kindOf(r)) {
+				tgt, hasTgt = r, true
+				break
+			}
+		}
+	}
 	for _, r := range refs {
 		if r.first < after {
 			continue
@@ -423,7 +442,7 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 			continue // "the largest deal in the tech giant's history"
 		}
 		switch {
-		case !hasAcq && x.precededBy(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededBy(r.first, "par", "by")):
+		case !hasAcq && x.precededByNoun(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededByNoun(r.first, "par", "by")):
 			acq, hasAcq = r, true
 		case !hasTgt && contains(targets, x.kindOf(r)):
 			tgt, hasTgt = r, true
