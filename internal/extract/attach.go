@@ -187,7 +187,7 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 		if m.sent >= si || m.sent < si-2 || x.sents[m.sent].para != s.para || m.negated || !accepts(types[mi], f.class) {
 			continue
 		}
-		if types[mi] == TypeLayoff || types[mi] == TypeResignation || types[mi] == TypeDeparture {
+		if types[mi] == TypeLayoff || (types[mi] == TypeResignation || types[mi] == TypeDeparture) && !(hc && x.namesPerson(m.sent)) {
 			return mi
 		}
 	}
@@ -200,11 +200,23 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 		return -1
 	}
 	for _, typ := range [...]string{TypeLayoff, TypeResignation, TypeDeparture} {
-		if mi := x.leadMention(types, typ); mi >= 0 {
+		if mi := x.leadMention(types, typ); mi >= 0 && !(hc && typ != TypeLayoff && x.namesPerson(x.mentions[mi].sent)) {
 			return mi
 		}
 	}
 	return -1
+}
+
+// namesPerson tells whether sentence si names a person: the workforce of
+// a company is no figure of one executive's leaving ("Guillaume Boutin
+// quittera ses fonctions … Proximus, qui emploie 11.600 personnes").
+func (x *extractor) namesPerson(si int) bool {
+	for _, r := range x.refs {
+		if int(x.sentOf[r.first]) == si && x.kindOf(r) == KindPerson {
+			return true
+		}
+	}
+	return false
 }
 
 // refersToMain tells whether sentence si names the organisation the

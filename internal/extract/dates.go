@@ -178,7 +178,7 @@ func (x *extractor) future(i int) bool {
 	// The verb before the date first ("will shut down its service in
 	// January, the company said"), then the one after.
 	isFuture := func(f string) bool {
-		return f == "will" || f == "va" || f == "vont" || f == "sera" || f == "seront" || f == "shall"
+		return f == "will" || f == "va" || f == "vont" || f == "sera" || f == "seront" || f == "shall" || x.lang == French && frFutureForm(f)
 	}
 	for k := i - 1; k >= s.first && k >= i-10; k-- {
 		f := x.toks[k].fold
@@ -186,6 +186,8 @@ func (x *extractor) future(i int) bool {
 			break
 		}
 		switch {
+		case x.toks[k].text == "à" || x.toks[k].text == "À":
+			// the preposition, not the auxiliary "a"
 		case contains(past, f):
 			return false
 		case isFuture(f):
@@ -195,6 +197,7 @@ func (x *extractor) future(i int) bool {
 	for k := i; k < min(i+5, s.last); k++ {
 		f := x.toks[k].fold
 		switch {
+		case x.toks[k].text == "à":
 		case contains(past, f):
 			return false
 		case isFuture(f):
@@ -202,6 +205,20 @@ func (x *extractor) future(i int) bool {
 		}
 	}
 	return s.future
+}
+
+// frFutureForm tells whether a French verb form is a simple future of
+// the third person ("quittera", "fermeront", "reprendra").
+func frFutureForm(f string) bool {
+	if len(f) < 7 {
+		return false
+	}
+	for _, suf := range [...]string{"era", "eront", "ira", "iront", "dra", "dront"} {
+		if strings.HasSuffix(f, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // month reads a month name at i (with an optional abbreviation dot).

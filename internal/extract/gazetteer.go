@@ -49,7 +49,13 @@ sophie stephane stephanie stephen steve steven stuart sundar susan suzanne sylva
 thomas tiffany tim timothy tina todd tom tommy tony tracy travis tristan ursula valerie vanessa veronique victor
 victoria vincent virginie vivek walter wayne wendy william willy xavier yann yannick yasmine yves yvonne zach zoe
 philipp pekka ola sven lars stefan klaus jurgen wolfgang markus oliver henrik kasper magnus dirk ralf uwe herbert ulrich
-joachim bernd gunther torsten hakan bjorn niklas jochen ingo kjell anders mikael fredrik hans rolf heinz florent`
+joachim bernd gunther torsten hakan bjorn niklas jochen ingo kjell anders mikael fredrik hans rolf heinz florent
+stijn koen bart wouter pieter joris jeroen geert dirk-jan hendrik jan-willem maarten bram ruben sander thijs wim luuk
+pape papa mamadou moussa abdoulaye ousmane cheikh amadou ibrahima aminata fatou aissatou souleymane modou serigne
+babacar boubacar alassane seydou adama kouassi kofi kwame yao aliou macky bassirou ousseynou mariama khadija issa
+idrissa moustapha mustapha abdou lamine oumar amath birame demba samba tidiane thierno djibril youssouf salif tiemoko
+oumou awa ndeye coumba mame aboubacar sidiki kalidou hamidou ismael ismail youssef hamid rachid said nabil karima
+samir sofiane yacine farid mourad nadir`
 
 // organizations are well-known companies and bodies (as written).
 const organizations = `Twitter|X Corp|Meta|Meta Platforms|Facebook|Instagram|WhatsApp|Google|Alphabet|YouTube|Amazon|Apple|Microsoft|Netflix|

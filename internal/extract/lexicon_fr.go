@@ -36,6 +36,7 @@ var frTriggers = []string{
 	"dismissal: demis|demise de ses|son fonctions|poste",
 	"dismissal: pousse|poussee|pousses vers la sortie",
 	"dismissal: destitu*",
+	"dismissal: releve|relevee|releves|relevees de ses|son|leurs fonctions|poste|mandat",
 	"dismissal needobj: renvoy*|remercie|remercies|remerciee",
 	"dismissal noun: renvoi de @cap",
 	// resignations
