@@ -121,7 +121,7 @@ var enMarkers = markers{
 	denials:     []string{"denied", "denies", "deny", "denying", "refuted", "refutes", "disputed"},
 	alternative: []string{"or"},
 	claims:      []string{"denounced", "decried", "accused", "accuses", "alleged", "alleges", "slammed", "criticized", "criticised", "feared", "fears"},
-	hedges:      []string{"against", "protest", "protesting", "could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation"},
+	hedges:      []string{"against", "protest", "protesting", "could", "might", "may", "considering", "urged", "urge", "urges", "urging", "called", "calls", "demanded", "demands", "asked", "fears", "fear", "feared", "threatened", "threatens", "risk", "warned", "considers", "mulls", "mulling", "weighs", "weighing", "explore", "explores", "exploring", "reportedly", "rumor", "rumors", "rumour", "rumours", "potential", "possible", "if", "whether", "speculation", "unless", "talks"},
 	background:  []string{"after", "before", "since", "following", "amid", "prior", "former", "ex", "during"},
 	pluperfect:  []string{"had"},
 	relative:    []string{"who", "which", "that", "whose"},

@@ -132,7 +132,7 @@ var frMarkers = markers{
 	alternative: []string{"ou"},
 	claims:      []string{"denonce", "denoncent", "accuse", "accusent", "fustige", "fustigent", "deplore", "deplorent", "redoute", "redoutent", "craint", "craignent", "denoncait"},
 	negPairs:    [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
-	hedges:      []string{"contre", "protester", "manifester", "denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
+	hedges:      []string{"contre", "protester", "manifester", "denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "pourparlers", "negociations", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
 	background:  []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},
 	pluperfect:  []string{"avait", "avaient"},
 	relative:    []string{"qui", "lequel", "laquelle", "dont"},

@@ -148,6 +148,30 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "merger talks collapsed", "takeover rules", "a takeover target":
+		// no deal.
+		if m.flags&fNoun != 0 && m.last < len(x.toks) {
+			switch x.toks[m.last].fold {
+			case "talks", "negotiations", "discussions", "pourparlers", "negociations", "rules", "code", "panel", "regulations",
+				"speculation", "rumours", "rumors", "target", "targets":
+				m.hedged = true
+			}
+		}
+		// "amid a storm over refunds, ticket prices and the illegal sacking
+		// of ground staff": a noun in the phrase after "amid" is the
+		// backdrop of the news, past the commas of its list.
+		if !m.background {
+		amid:
+			for k := m.head - 1; k >= s.first && k >= m.head-16; k-- {
+				switch x.toks[k].fold {
+				case "amid", "amidst":
+					m.background = true
+					break amid
+				case "said", "says", "told", "announced", "is", "are", "was", "were", "will", "has", "have", ";":
+					break amid
+				}
+			}
+		}
 		// "denied a media report that it was planning to lay off workers",
 		// "…, although he later denied the report"
 		for k := s.first; k < s.last; k++ {
@@ -231,7 +255,7 @@ func (x *extractor) pastBetween(a, head int) bool {
 		}
 	}
 	f := x.toks[head].fold
-	return x.lang == English && (strings.HasSuffix(f, "ed") || contains([]string{"bought", "sold", "laid", "cut", "quit", "left", "took", "shed", "let", "fired"}, f))
+	return x.lang == English && (strings.HasSuffix(f, "ed") || contains([]string{"bought", "sold", "laid", "cut", "quit", "left", "took", "shed", "let", "fired", "became", "began", "ran", "led", "oversaw", "went", "won", "made", "held"}, f))
 }
 
 // reported tells whether the pluperfect at token k is reported speech:
