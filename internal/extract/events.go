@@ -154,7 +154,10 @@ func (x *extractor) findMergeable(evs []*event, c *event, support bool) *event {
 		for _, mi := range e.mentions {
 			if x.mentions[mi].sent == cs {
 				p, q := x.actorOf(e, RolePerson), x.actorOf(c, RolePerson)
-				if p < 0 || q < 0 || p == q {
+				a, b := x.actorOf(e, RoleAcquirer), x.actorOf(c, RoleAcquirer)
+				// "VDL reprend la division autobus, tandis que Schmitz
+				// Cargobull rachète l'activité remorques": two buyers, two deals.
+				if (p < 0 || q < 0 || p == q) && (a < 0 || b < 0 || a == b || e.noun || c.noun) {
 					return e
 				}
 			}
