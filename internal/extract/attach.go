@@ -78,10 +78,14 @@ func (x *extractor) cost(f *figure, m *mention) int {
 func (x *extractor) attachFigures(types []string) [][]int {
 	out := make([][]int, len(x.mentions))
 	const maxCost = 30
+	old := x.revisedFrom()
 	for fi := range x.figs {
 		f := &x.figs[fi]
 		if f.base >= 0 {
 			continue // derived figures follow their base
+		}
+		if f.class == fcPersons && x.isOldCount(f, old) {
+			continue // "the 9,000 cuts" of a plan since raised "to 20,000 from 9,000"
 		}
 		si := x.sentOf[f.first]
 		best, bestCost := -1, maxCost+1
@@ -240,4 +244,33 @@ func (x *extractor) leadMention(types []string, typ string) int {
 		}
 	}
 	return -1
+}
+
+// revisedFrom lists the values a revision moved away from: "to 20,000
+// from 9,000", "passe de 10 000 à 13 000".
+func (x *extractor) revisedFrom() []int {
+	var out []int
+	for vi := range x.vals {
+		v := &x.vals[vi]
+		if v.kind != vCount || v.first == 0 {
+			continue
+		}
+		p := x.toks[v.first-1].fold
+		if p == "from" && (v.first < 2 || x.toks[v.first-2].fold != "away") || p == "de" && x.changeVerbBefore(v.first-1) {
+			out = append(out, vi)
+		}
+	}
+	return out
+}
+
+// isOldCount tells whether f, told in another sentence, restates a value
+// a revision moved away from.
+func (x *extractor) isOldCount(f *figure, old []int) bool {
+	for _, vi := range old {
+		v := &x.vals[vi]
+		if vi != f.val && x.sentOf[v.first] != x.sentOf[f.first] && v.v.cmp(f.v) == 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -168,9 +168,46 @@ func (x *extractor) refersToEvent(si int, e *event) bool {
 // isOldBackground tells whether an event outside the lead dates from more
 // than a year before publication: a reminder, not news.
 func (x *extractor) isOldBackground(e *event) bool {
-	if e.lead || e.date < 0 || !x.hasPub {
+	if e.date < 0 || !x.hasPub {
 		return false
+	}
+	if e.lead {
+		// "Le groupe, né du rachat de Hella par Faurecia en 2022, …": in
+		// the lead, an old date dates an aside, unless the headline tells
+		// the event.
+		hasHeadline := false
+		for _, s := range x.sents {
+			hasHeadline = hasHeadline || s.headline
+		}
+		for _, mi := range e.mentions {
+			if x.sents[x.mentions[mi].sent].headline {
+				return false
+			}
+		}
+		if !hasHeadline || !x.inAside(x.mentions[e.primary].head) {
+			return false
+		}
 	}
 	d := x.dates[e.date]
 	return d.resolved && d.end.Before(x.pub.AddDate(-1, 0, 0))
+}
+
+// inAside tells whether token i lies between two commas of its sentence
+// after the subject: "Le groupe, né du rachat de Hella en 2022, emploie".
+func (x *extractor) inAside(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	open, closed := false, false
+	for k := i - 1; k >= s.first; k-- {
+		if x.toks[k].text == "," {
+			open = true
+			break
+		}
+	}
+	for k := i + 1; k < s.last; k++ {
+		if x.toks[k].text == "," {
+			closed = true
+			break
+		}
+	}
+	return open && closed
 }

@@ -305,6 +305,33 @@ func (x *extractor) barePersons(v *value) bool {
 		return true
 	case v.vague && (next == "ont" || next == "sont" || next == "have" || next == "had" || next == "were" || next == "are" || next == "of"):
 		return true
+	case prev == "to" || v.first > 0 && toks[v.first-1].text == "à":
+		return x.revisedCount(v)
+	}
+	return false
+}
+
+// revisedCount tells whether a bare count after "to" or "à" is the new
+// number of jobs of a revised plan: "raised the number of jobs it will
+// cut to 20,000 from 9,000", "qui passe de 10 000 à 13 000", "relève à
+// 13 000 le nombre de postes supprimés".
+func (x *extractor) revisedCount(v *value) bool {
+	toks := x.toks
+	s := x.sents[x.sentOf[v.first]]
+	jobs := func(f string) bool {
+		return personUnits[f] || workforceNouns[f] || f == "suppressions" || f == "licenciements" || f == "layoffs"
+	}
+	for k := v.first - 2; k >= s.first && k >= v.first-10; k-- {
+		if toks[k].kind == tkPunct && toks[k].text != "," && toks[k].text != "'" {
+			break
+		}
+		if jobs(toks[k].fold) {
+			return true
+		}
+	}
+	// "à 13 000 le nombre de postes", "to 20,000 the number of jobs"
+	if j := v.last; j+3 < s.last && (toks[j].fold == "le" || toks[j].fold == "the") && (toks[j+1].fold == "nombre" || toks[j+1].fold == "number") {
+		return jobs(toks[j+3].fold)
 	}
 	return false
 }

@@ -12,6 +12,7 @@ var enTriggers = []string{
 	// "cut more than 15% of its global workforce": the share lengthens the gap
 	"layoff: cut|cuts|cutting|slash|slashes|slashed|slashing|shed|sheds|shedding|axe|axes|axed|axing|eliminate|eliminates|eliminated|eliminating|trim|trims|trimmed|trimming|reduce|reduces|reduced|reducing|shrink|shrinks|shrank|shrinking ~4 %|percent ~3 job|jobs|position|positions|role|roles|worker|workers|employee|employees|staff|staffers|workforce|headcount|personnel",
 	"layoff noun: workforce|headcount|staff|staffing ~1 reduction|reductions|cut|cuts",
+	"layoff: job|jobs|position|positions|role|roles it|they will|would|plans|intends|aims|is ~2 cut|eliminate|shed|axe",
 	"layoff noun: reduction|reductions in force",
 	"layoff noun: redundancy|redundancies",
 	"layoff: made|make|making|be|been ~1 redundant",
