@@ -232,6 +232,15 @@ func (x *extractor) refersToMain(si int) bool {
 			return true
 		}
 	}
+	// "It expects to take restructuring charges of…": a pronoun opening
+	// the sentence after one about it.
+	s := x.sents[si]
+	if si > 0 && s.first < s.last && x.sents[si-1].para == s.para {
+		switch x.toks[s.first].text {
+		case "It", "Il", "Elle":
+			return x.refersToMain(si - 1)
+		}
+	}
 	return false
 }
 

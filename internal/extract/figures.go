@@ -121,6 +121,11 @@ func (x *extractor) nounAfter(i int) int {
 		if personUnits[t.fold] || postUnits[t.fold] != "" || siteUnits[t.fold] || workforceNouns[t.fold] || t.fold == "fois" || t.fold == "times" {
 			return j
 		}
+		if (t.fold == "and" || t.fold == "or" || t.fold == "et" || t.fold == "ou") && j > i && strings.Contains(toks[j-1].fold, "-") && k < 2 {
+			j++ // "18,600 full-time and part-time employees"
+			k--
+			continue
+		}
 		if commonCaps[t.fold] || t.fold == "open" || t.fold == "unfilled" || t.fold == "vacant" {
 			return -1 // "5,000 open positions" are no one's jobs
 		}
@@ -336,6 +341,11 @@ func (x *extractor) revisedCount(v *value) bool {
 	return false
 }
 
+// cutParticiples follow the jobs a plan cuts: a share of them is no share
+// of the workforce.
+var cutParticiples = wordSet(`touches touchees supprimes supprimees concernes concernees vises visees menaces menacees
+affected cut eliminated impacted lost`)
+
 // readShare makes a workforce share ("10 % de ses effectifs", "la moitié
 // de ses salariés", "half its staff", "un salarié sur cinq"), or a derived
 // count and a headcount when the base is given ("la moitié des 7.500
@@ -400,6 +410,9 @@ func (x *extractor) readShare(vi int) {
 	// "of its global workforce", "de ses effectifs", "of its senior managers"
 	for k := j; k < j+3 && k < len(toks) && toks[k].kind == tkWord && toks[k].space < spLine; k++ {
 		if workforceNouns[toks[k].fold] || personUnits[toks[k].fold] {
+			if k+1 < len(toks) && cutParticiples[toks[k+1].fold] {
+				return // "10 % des postes touchés", "10% of the jobs cut": a share of the cuts
+			}
 			x.figs = append(x.figs, figure{class: fcShare, val: vi, first: v.first, last: k + 1, v: v.v, unit: UnitRatio, qual: v.qual, base: -1})
 			return
 		}
