@@ -183,6 +183,9 @@ type extractor struct {
 	mentions     []mention
 	actors       []actorInfo
 	refs         []actorRef
+	// quebecText is 1 when a French text is from Québec, -1 when not, 0
+	// before it is known.
+	quebecText int8
 }
 
 // Extract reads text and returns the events it reports. It fails only on

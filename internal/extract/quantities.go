@@ -350,6 +350,9 @@ func (x *extractor) currencyAfter(i int) (string, int, bool) {
 	t := toks[i]
 	if t.kind == tkSymbol {
 		if c, ok := currencySymbols[t.text]; ok {
+			if c == "USD" && x.quebec() {
+				c = "CAD" // "150 M$" in the Québec press
+			}
 			return c, i + 1, true
 		}
 		return "", i, false
@@ -381,8 +384,10 @@ func (x *extractor) currencyAfter(i int) (string, int, bool) {
 		}
 	}
 	end := j + 1
+	bare := true
 	if end < len(toks) {
 		if q, ok := dollarQualifiers[toks[end].fold]; ok && (c == "USD" || c == "CHF" || c == "GBP") {
+			bare = false
 			if toks[end].fold == "hong" {
 				end += 2 // Hong Kong
 			}
@@ -391,7 +396,11 @@ func (x *extractor) currencyAfter(i int) (string, int, bool) {
 		} else if end+1 < len(toks) && toks[end].fold == "de" && toks[end+1].fold == "hong" {
 			c = "HKD"
 			end += 3
+			bare = false
 		}
+	}
+	if bare && c == "USD" && x.quebec() {
+		c = "CAD" // the Québec press writes "dollars" for its own
 	}
 	if end > len(toks) {
 		end = len(toks)
@@ -445,4 +454,26 @@ func (x *extractor) penceAt(i int) bool {
 		return false
 	}
 	return i+1 >= len(x.toks) || x.toks[i+1].space != spNone || x.toks[i+1].kind == tkPunct
+}
+
+// quebecWords tell a French text from Québec, where a bare "dollars" or
+// "$" is the Canadian dollar.
+var quebecWords = wordSet(`quebec quebecois quebecoise quebecoises montreal montrealais montrealaise montrealaises
+gatineau sherbrooke saguenay trois-rivieres`)
+
+// quebec tells, once per text, whether a French text is from Québec.
+func (x *extractor) quebec() bool {
+	if x.lang != French {
+		return false
+	}
+	if x.quebecText == 0 {
+		x.quebecText = -1
+		for _, t := range x.toks {
+			if t.kind == tkWord && quebecWords[t.fold] {
+				x.quebecText = 1
+				break
+			}
+		}
+	}
+	return x.quebecText > 0
 }
