@@ -186,6 +186,8 @@ func (x *extractor) future(i int) bool {
 			break
 		}
 		switch {
+		case f == "partir" && k > 0 && x.toks[k-1].text == "à" && k >= i-3:
+			return true // "à partir du 1er décembre" looks ahead
 		case x.toks[k].text == "à" || x.toks[k].text == "À":
 			// the preposition, not the auxiliary "a"
 		case contains(past, f):

@@ -312,6 +312,13 @@ func (x *extractor) barePersons(v *value) bool {
 		return true
 	case prev == "to" || v.first > 0 && toks[v.first-1].text == "à":
 		return x.revisedCount(v)
+	case next == "vont" || next == "devraient" || next == "will":
+		// "Sur les 2.500 travailleurs, environ 1.850 vont perdre leur emploi"
+		for k := v.last + 1; k < v.last+3 && k < len(toks); k++ {
+			if f := toks[k].fold; f == "perdre" || f == "lose" {
+				return true
+			}
+		}
 	}
 	return false
 }

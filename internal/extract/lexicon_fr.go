@@ -59,6 +59,7 @@ var frTriggers = []string{
 	"appointment: designe|designee|designes ~3 pdg|directeur|directrice|president|presidente|patron|patronne|ceo|dg|tete|comme|poste",
 	"appointment subj: prend|prendra|prendre|pris|prenait|prendront la|les tete|renes|direction|commandes|presidence",
 	"appointment needobj: succede*|succeder|succedera|succedant",
+	"appointment: pour lui|leur succeder|remplacer",
 	"appointment needobj: remplac* ~5 tete|poste|comme",
 	"appointment needobj: remplac* ~5 en tant que",
 	"appointment subj: promu|promue|promus",
