@@ -295,5 +295,19 @@ func measure(t *testing.T, dir string, floor float64) {
 // since (all four at 1.00 after).
 func TestHoldout10(t *testing.T) { measure(t, "holdout10", 0.95) }
 
-// TestHoldout11 is the eleventh set, written last.
-func TestHoldout11(t *testing.T) { measure(t, "holdout11", 0) }
+// TestHoldout11 is the eleventh set, written last: eighteen texts from
+// the Belgian, Swiss, Québec and African French press and UK, US, Indian
+// and Australian English, with a takeover and its job cuts, revised
+// counts, rupees in crore, pence, Swiss thousands, a union's figures
+// against the company's and background rounds. Measured once before
+// tuning: events P 0.44 R 0.73 and figures P 0.50 R 0.46 in English,
+// events P 0.46 R 0.38 and figures P 0.80 R 0.67 in French. After the
+// rules they exposed: events P 0.77 R 0.91 and figures P 0.75 R 0.92 in
+// English, events P 0.72 R 0.81 and figures P 1.00 R 0.94 in French.
+// What is left: "nouvel ensemble" for the buyer (But/Conforama), a
+// takeover told from the target's side with a possessive buyer (Royal
+// Mail), FCFA amounts (no XOF in the vocabulary), a headline pairing a
+// dismissal with its successor, and two curations that differ from the
+// earlier sets' conventions (a job count of a closure told as
+// "eliminating N jobs", "quittera ses fonctions" as a departure).
+func TestHoldout11(t *testing.T) { measure(t, "holdout11", 0.7) }
