@@ -121,14 +121,19 @@ func (x *extractor) findActors() {
 		}
 		// "Chipmaker Intel", "CEO Parag Agrawal": a noun before a name.
 		for b-a >= 2 && (orgNouns[x.toks[a].fold] || personNouns[x.toks[a].fold] || execTitles[x.toks[a].fold] || strings.HasSuffix(x.toks[a].fold, "maker") ||
-			x.isSentenceStart(a) && g.kind[NameKey(x.spanText(a+1, b))] != "") {
-			a++ // "Chief Executive Daniel Ek"
+			x.isSentenceStart(a) && g.kind[NameKey(x.spanText(a+1, b))] != "" && g.kind[NameKey(x.spanText(a+1, b))] != "place") {
+			// "Chief Executive Daniel Ek"; "ING Belgique" keeps its company
+			// before the country it serves.
+			a++
 		}
 		for b > a && (commonCaps[x.toks[b-1].fold] || x.toks[b-1].fold == "'s") {
 			b--
 		}
 		if b-a == 1 && orgSuffixes[x.toks[a].fold] {
 			a = b // a lone "Inc" or "Group"
+		}
+		if a < b && x.datelinePlace(a, b) {
+			a = b // "BÂLE -", "LONDON, June 26 (Reuters) -": where the report was filed
 		}
 		if a < b {
 			s := x.sents[x.sentOf[a]]
@@ -360,6 +365,29 @@ func (x *extractor) afterDateline(first, i int) bool {
 		}
 	}
 	return caps
+}
+
+// datelinePlace tells whether the capitalised words [a, b) open a
+// dateline: all in capitals, first in their sentence, and a dateline ends
+// after them ("BÂLE -", "NEW DELHI:", "LONDON, June 26 (Reuters) -").
+func (x *extractor) datelinePlace(a, b int) bool {
+	s := x.sents[x.sentOf[a]]
+	for k := s.first; k < a; k++ {
+		if x.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	for k := a; k < b; k++ {
+		if !x.toks[k].caps && x.toks[k].kind == tkWord {
+			return false
+		}
+	}
+	for k := b; k < s.last && k <= a+12; k++ {
+		if t := x.toks[k].text; (t == "-" || t == ":" || t == "—" || t == "–") && x.afterDateline(s.first, k+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleCase tells whether a sentence capitalises most of its words.

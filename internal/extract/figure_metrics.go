@@ -99,6 +99,14 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 		case fcPosts:
 			f.metric = MetricMentions
 		case fcSites:
+			// "fermera 100 de ses 550 agences", "close 100 of its 550
+			// branches": the network the closed sites are taken from.
+			// A network told alone ("all of its 360 stores", "de ses deux
+			// sites") is what closes.
+			if i := f.first; i >= 3 && contains([]string{"ses", "les", "leurs", "its", "their", "the"}, x.toks[i-1].fold) &&
+				contains([]string{"de", "d'", "sur", "parmi", "of", "among"}, x.toks[i-2].fold) && x.valAt[i-3] >= 0 {
+				continue
+			}
 			f.metric = MetricSitesClosed
 		case fcRatio:
 			switch {
