@@ -105,6 +105,34 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "Citi had already sold its businesses in a dozen markets,
+		// including Australia, where it sold its retail arm to NAB": a
+		// clause hung on a pluperfect tells the same past.
+		if !m.background && m.flags&fNoun == 0 {
+			if k := x.hungClause(start, m.head); k > start {
+				for j := start; j+1 < k; j++ {
+					if contains(mk.pluperfect, x.toks[j].fold) && x.isParticiple(x.skipAdverb(j+1)) && !x.reported(j) {
+						m.background = true
+						break
+					}
+				}
+			}
+		}
+		// "Le groupe a déjà cédé ses filiales au Burkina Faso", "it has
+		// already cut 1,000 jobs": outside the lead, an earlier step.
+		if !m.background && m.flags&fNoun == 0 && !x.sents[m.sent].lead && !x.sents[m.sent].headline && m.head >= 2 {
+			if a, d := x.toks[m.head-2].fold, x.toks[m.head-1].fold; (d == "deja" || d == "already") && contains([]string{"a", "ont", "has", "have"}, a) {
+				m.background = true
+			}
+		}
+		// "Le syndicat … réclame un plan social plus généreux ainsi que le
+		// renoncement aux licenciements secs", "the union demanded that
+		// the plan be dropped": what is asked for, anywhere in the clause.
+		for k := max(start, m.head-20); k < m.head; k++ {
+			if demandWords[x.toks[k].fold] {
+				m.hedged = true
+			}
+		}
 		// "A deal, which would face scrutiny, could value Intel at $90
 		// billion", "l'opération pourrait…": a noun whose verb is a modal.
 		if m.flags&fNoun != 0 && x.modalAfter(m.last) {
@@ -206,6 +234,25 @@ func (x *extractor) qualify() {
 			m.negated = true
 		}
 	}
+}
+
+// demandWords ask for something: a trigger after them in their clause is
+// what is asked, not what happened.
+var demandWords = wordSet(`reclame reclament reclamait exige exigent demandent demandait renoncement renoncer
+demanded demanding urged urges`)
+
+// hungClause is the start of the clause opened by ", where", ", when",
+// ", où", ", lorsque" holding token head, or -1.
+func (x *extractor) hungClause(start, head int) int {
+	for k := head - 1; k > start; k-- {
+		switch x.toks[k].fold {
+		case "where", "when", "ou", "lorsque", "quand":
+			if x.toks[k-1].text == "," {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // transparentTo tells whether the words from a temporal preposition at k
