@@ -55,7 +55,7 @@ func (x *extractor) assemble() []Event {
 				continue // "urged it to cut jobs", "envisagerait de supprimer": not told as fact
 			}
 			cand := build(mi)
-			if m.relative && x.recent(cand.date) && (!m.relPerson || x.withinDays(cand.date, 31)) {
+			if m.relative && x.recent(cand.date) && (!m.relPerson || x.withinDays(cand.date, 31)) && x.relativeOnMain(m) {
 				m.background = false // "Getaround, qui a réduit ses effectifs au troisième trimestre"
 			}
 			if m.temporal && x.withinDays(cand.date, 14) && x.dates[cand.date].first > m.head {
@@ -102,6 +102,29 @@ func (x *extractor) assemble() []Event {
 	}
 	sortEvents(out)
 	return out
+}
+
+// relativeOnMain tells whether the relative clause of m hangs on the
+// actor the report is about or a person: "Getaround, qui a réduit ses
+// effectifs au troisième trimestre" is news of the story; "Métro Média,
+// qui a fait faillite en août" in a list of others' cuts is not.
+func (x *extractor) relativeOnMain(m *mention) bool {
+	if m.relPerson {
+		return true
+	}
+	start := x.clauseStart(m.head)
+	for k := m.head - 1; k > start; k-- {
+		if x.toks[k].text != "," || !contains(x.markers().relative, x.toks[k+1].fold) {
+			continue
+		}
+		for _, r := range x.refs {
+			if r.last == k {
+				return r.id == x.mainOrg()
+			}
+		}
+		return !x.toks[k-1].upper // "the planemaker, which…" unresolved: as before
+	}
+	return true
 }
 
 // mainActorID is the explicit actor an event is about, or -1.
