@@ -191,7 +191,11 @@ func (x *extractor) findMergeable(evs []*event, c *event, support bool) *event {
 		if e.typ != c.typ {
 			continue
 		}
-		if e.date >= 0 && c.date >= 0 {
+		// "Kevin Johnson would step down, the company said on Wednesday" and
+		// "Johnson will retire on April 4": one person's one leaving, told
+		// when announced and when it takes effect.
+		samePerson := x.actorOf(e, RolePerson) >= 0 && x.actorOf(e, RolePerson) == x.actorOf(c, RolePerson)
+		if e.date >= 0 && c.date >= 0 && !samePerson {
 			a, b := x.dates[e.date], x.dates[c.date]
 			if a.resolved && b.resolved && !a.vague && !b.vague && !a.deadline && !b.deadline && (a.end.Before(b.start) || b.end.Before(a.start)) {
 				continue

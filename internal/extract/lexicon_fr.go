@@ -45,6 +45,8 @@ var frTriggers = []string{
 	"resignation: quitt*|quitte ses|leurs|son fonctions|poste|postes|mandat",
 	"resignation: rend|rendu|rendre|rendent|rendra|rendait son|leur tablier",
 	"resignation: claqu* la porte",
+	"resignation: prend|prendra|prendre|prennent sa|leur retraite",
+	"resignation: part|partira|partir|partent a la retraite",
 	// departures
 	"departure noun weak: depart|departs",
 	"departure: quitt* le|la|l' navire|entreprise|societe|groupe|firme|compagnie|maison|bateau|reseau",
@@ -94,6 +96,9 @@ var frTriggers = []string{
 	"acquisition noun: achat|achats de|du|d' @cap",
 	"acquisition: achet*|achete ~2 @cap",
 	"acquisition noun sale: cession|cessions de|du|d' ~2 @cap",
+	"acquisition noun sale: cession|cessions de|du|d' ~4 activite|activites|filiale|filiales|division|divisions|branche|branches|participation",
+	"acquisition: devient|devenu|devenue|deviendra|devenir ~1 actionnaire|proprietaire majoritaire",
+	"acquisition: acquer*|acquiert|acquis ~3 % du|de|d' capital",
 	"acquisition sale: cede|ceder|cedera|cedent|cedait ~3 @cap",
 	"acquisition sale: vend|vendre|vendu|vendra|vendent ~4 a|au @cap",
 	"acquisition noun sale: vente|ventes de|du|d' ~5 a|au|aux @cap",
@@ -123,6 +128,9 @@ var frTriggers = []string{
 	"bankruptcy: depos*|depose le bilan",
 	"bankruptcy: place|placee|places|placees en redressement|liquidation judiciaire",
 	"bankruptcy noun: redressement|liquidation judiciaire",
+	"bankruptcy: plac* sous la protection",
+	"bankruptcy noun: protection de la loi sur les faillites",
+	"bankruptcy noun: protection contre ses|leurs|les creanciers",
 	"bankruptcy noun weak: faillite",
 }
 
