@@ -110,8 +110,8 @@ func (x *extractor) conflict(a, b *event) bool {
 // definite tells whether a noun trigger refers back to an event already
 // told: "the layoffs", "ces licenciements".
 func (x *extractor) definite(m *mention) bool {
-	if m.flags&fNoun == 0 || m.first == 0 {
-		return false
+	if m.flags&fNoun == 0 || m.first == 0 || m.capEnd {
+		return false // "the liquidation of Jet Airways" names what it tells
 	}
 	// French puts an article before every noun ("la suppression de 400
 	// postes"): only demonstratives refer back there.

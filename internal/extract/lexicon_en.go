@@ -119,7 +119,6 @@ var enTriggers = []string{
 	"bankruptcy: placed|put ~1 into|in administration|receivership|liquidation",
 	"bankruptcy: declare|declares|declared ~1 bankruptcy|insolvency",
 	"bankruptcy noun: chapter 11",
-	"bankruptcy: order|orders|ordered|ordering ~2 liquidation|winding-up",
 	"bankruptcy noun: liquidation|winding-up of @cap",
 	"bankruptcy noun weak: bankruptcy",
 }

@@ -281,7 +281,11 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		add(r, ok, RoleDecisionMaker)
 		employer()
 	case TypeClosure, TypeBankruptcy:
-		if r, ok := x.subjectOrg(refs, m, orgOrProduct); ok {
+		// "The Supreme Court ordered the liquidation of Jet Airways": the
+		// noun's complement is what goes under, not the sentence's subject.
+		if r, ok := x.nearestAfter(refs, m.head+1, orgOrProduct...); ok && m.flags&fNoun != 0 && r.first <= m.last+1 && x.precededBy(r.first, "of", "de", "du", "d'") {
+			add(r, true, RoleSubject)
+		} else if r, ok := x.subjectOrg(refs, m, orgOrProduct); ok {
 			add(r, true, RoleSubject)
 		} else {
 			r, ok := x.nearestAfter(refs, m.head+1, orgOrProduct...)
