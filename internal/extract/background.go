@@ -192,6 +192,31 @@ func (x *extractor) isOldBackground(e *event) bool {
 	return d.resolved && d.end.Before(x.pub.AddDate(-1, 0, 0))
 }
 
+// isEarlier tells whether an event outside the lead is dated as before
+// the news ("cut around 250 jobs at Old Trafford earlier this year", "plus
+// tôt cette année") in a report whose lead tells something else: a
+// reminder, however recent.
+func (x *extractor) isEarlier(e *event, evs []*event) bool {
+	if e.lead || e.date < 0 {
+		return false
+	}
+	d := x.dates[e.date]
+	earlier := false
+	for k := d.first; k < d.last; k++ {
+		f := x.toks[k].fold
+		earlier = earlier || f == "earlier" || f == "tot" && k > d.first && x.toks[k-1].fold == "plus"
+	}
+	if !earlier {
+		return false
+	}
+	for _, l := range evs {
+		if l != e && l.lead {
+			return true
+		}
+	}
+	return false
+}
+
 // inAside tells whether token i lies between two commas of its sentence
 // after the subject: "Le groupe, né du rachat de Hella en 2022, emploie".
 func (x *extractor) inAside(i int) bool {

@@ -86,7 +86,7 @@ func isNameToken(t token) bool {
 }
 
 // nameParticles join capitalised words inside person names.
-var nameParticles = map[string]bool{"de": true, "von": true, "van": true, "der": true, "den": true, "da": true, "di": true, "del": true, "du": true, "bin": true, "al": true, "le": true, "la": true}
+var nameParticles = map[string]bool{"de": true, "von": true, "van": true, "der": true, "den": true, "da": true, "di": true, "del": true, "du": true, "bin": true, "al": true, "le": true, "la": true, "ten": true, "ter": true, "dos": true, "das": true}
 
 // legalSuffix end a company name.
 var legalSuffix = map[string]bool{"inc": true, "corp": true, "ltd": true, "llc": true, "plc": true, "sa": true, "sas": true, "ag": true, "gmbh": true, "nv": true, "co": true}
