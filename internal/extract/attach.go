@@ -125,6 +125,7 @@ var continuationWords = map[string]bool{
 	"affected": true, "impacted": true, "affect": true, "affects": true, "impact": true, "eliminated": true,
 	"supprimes": true, "supprimees": true, "lost": true, "perdront": true, "cut": true,
 	"cuts": true, "layoffs": true, "suppressions": true, "reductions": true, "represent": true, "represente": true,
+	"representent": true, "represents": true, "representing": true, "compressions": true,
 }
 
 // nearbyMention finds, for a figure of a sentence without a matching

@@ -138,6 +138,15 @@ func (x *extractor) qualify() {
 		if m.flags&fNoun != 0 && x.modalAfter(m.last) {
 			m.hedged = true
 		}
+		// "The deal gives Lufthansa the option to raise its holding…, a move
+		// that could cost…": a bare "deal" told with what may come.
+		if m.flags&fWeak != 0 && m.flags&fNoun != 0 {
+			for k := m.last; k < s.last; k++ {
+				if f := x.toks[k].fold; f == "option" || f == "options" || f == "could" || f == "might" || f == "pourrait" || f == "pourraient" {
+					m.hedged = true
+				}
+			}
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {

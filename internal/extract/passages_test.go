@@ -311,3 +311,24 @@ func TestHoldout10(t *testing.T) { measure(t, "holdout10", 0.95) }
 // earlier sets' conventions (a job count of a closure told as
 // "eliminating N jobs", "quittera ses fonctions" as a departure).
 func TestHoldout11(t *testing.T) { measure(t, "holdout11", 0.7) }
+
+// TestHoldout12 is the twelfth set, written last: eighteen texts on
+// banks, airlines, retail chains, carmakers, a public broadcaster, pharma,
+// football clubs, a startup and mining, from the Québec, Belgian, Swiss,
+// Cameroonian and Malian French press and US, UK, Indian and Australian
+// English, full of what makes false events: background rounds, old deals,
+// analysts' "could", "n'exclut pas", denials, union demands, court
+// rulings and other companies' news for comparison. Measured once before
+// tuning: events P 0.54 R 0.58 and figures P 0.71 R 0.67 in English,
+// events P 0.50 R 0.56 and figures P 0.80 R 0.57 in French. After the
+// rules they exposed: events P 0.85 R 0.92 and figures P 0.86 R 0.80 in
+// English, events P 0.90 R 1.00 and figures P 1.00 R 0.71 in French.
+// What is left: FCFA amounts (no XOF/XAF unit), figures told of a
+// descriptor the rules do not resolve ("The third-largest U.S. lender,
+// which had around 240,000 employees", "La société d'État compte…"), a
+// deal value told after the target's acronym in parentheses, a country
+// breakdown of a cut ("About 2,900 positions will go in Germany"), a
+// second, agreed purchase of sites with no named target, and "step back
+// … and become chairman" read as an appointment where the curation says
+// departure.
+func TestHoldout12(t *testing.T) { measure(t, "holdout12", 0.75) }
