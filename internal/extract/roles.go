@@ -257,13 +257,13 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 			if ok2 && (!ok || q.id != p.id) {
 				add(q, true, RolePredecessor)
 			}
-		} else if containsAny(src, "succe", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) || x.passiveAux(m) {
+		} else if containsAny(src, "succeed", "succed", "remplac", "replac") || m.flags&fSubj != 0 || x.passive(m) || x.passiveAux(m) {
 			// "X succède à Y", "X returns as CEO, replacing Y", "X and Y have been named"
 			p, ok := x.nearestBefore(refs, m.first, KindPerson)
 			x.listedBefore(refs, p, ok, add)
 			add(p, ok, RolePerson)
 			q, ok2 := x.nearestAfter(refs, m.head+1, KindPerson)
-			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succe", "remplac", "replac") ||
+			if ok2 && (!ok || q.id != p.id) && (containsAny(src, "succeed", "succed", "remplac", "replac") ||
 				x.precededBy(q.first, "replacing", "succeeding", "remplacant", "succedant", "a")) {
 				add(q, true, RolePredecessor)
 			}
