@@ -186,6 +186,9 @@ type extractor struct {
 	// quebecText is 1 when a French text is from Québec, -1 when not, 0
 	// before it is known.
 	quebecText int8
+	// cfaCode is the CFA franc of the text's amounts (XOF or XAF), "-" when it cannot be
+	// told, "" before it is known.
+	cfaCode string
 }
 
 // Extract reads text and returns the events it reports. It fails only on

@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // valKind is the type of a value read from the text.
 type valKind uint8
 
@@ -65,7 +67,7 @@ var currencyCodes = map[string]bool{
 	"USD": true, "EUR": true, "GBP": true, "JPY": true, "CHF": true, "CNY": true, "CAD": true, "AUD": true,
 	"INR": true, "KRW": true, "BRL": true, "SEK": true, "NOK": true, "DKK": true, "HKD": true, "SGD": true,
 	"RUB": true, "MXN": true, "ZAR": true, "PLN": true, "TRY": true, "NZD": true, "ILS": true, "AED": true,
-	"SAR": true, "CZK": true, "HUF": true, "TWD": true, "THB": true,
+	"SAR": true, "CZK": true, "HUF": true, "TWD": true, "THB": true, "XOF": true, "XAF": true,
 }
 
 // currencySymbols maps signs to codes; the dollar sign takes a prefix
@@ -367,6 +369,14 @@ func (x *extractor) currencyAfter(i int) (string, int, bool) {
 	if j >= len(toks) {
 		return "", i, false
 	}
+	// "FCFA", "francs CFA", "CFA francs": the franc of West or Central Africa, told apart by
+	// the countries the text names; an amount whose franc cannot be told has no currency.
+	if end, ok := cfaFrancAt(toks, j); ok {
+		if c := x.cfaFranc(); c != "" {
+			return c, end, true
+		}
+		return "", i, false
+	}
 	// "US dollars", "Canadian dollars", "Swiss francs"
 	if q, ok := dollarQualifiers[toks[j].fold]; ok && j+1 < len(toks) {
 		if _, ok := currencyWords[toks[j+1].fold]; ok {
@@ -454,6 +464,72 @@ func (x *extractor) penceAt(i int) bool {
 		return false
 	}
 	return i+1 >= len(x.toks) || x.toks[i+1].space != spNone || x.toks[i+1].kind == tkPunct
+}
+
+// cfaFrancAt reads the CFA franc at token j: "FCFA", "F CFA", "francs CFA", "CFA francs"; it
+// returns the token after it.
+func cfaFrancAt(toks []token, j int) (int, bool) {
+	if j >= len(toks) {
+		return j, false
+	}
+	next := func(k int, words ...string) bool {
+		return k < len(toks) && toks[k].space < spLine && slices.Contains(words, toks[k].fold)
+	}
+	switch toks[j].fold {
+	case "fcfa":
+		return j + 1, true
+	case "cfa":
+		if next(j+1, "franc", "francs") {
+			return j + 2, true
+		}
+	case "f", "franc", "francs":
+		if next(j+1, "cfa") {
+			return j + 2, true
+		}
+	}
+	return j, false
+}
+
+// cfaUEMOA and cfaCEMAC name the countries (and their capitals, demonyms and institutions) of
+// the two CFA franc zones: West Africa's franc (XOF) and Central Africa's (XAF).
+var (
+	cfaUEMOA = wordSet(`uemoa bceao brvm benin beninois beninoise beninese cotonou burkina burkinabe ouagadougou
+ivoire ivoirien ivoirienne ivoiriens ivorian abidjan yamoussoukro bissau mali malien malienne maliens malian bamako
+niger nigerien nigerienne niamey senegal senegalais senegalaise senegalese dakar togo togolais togolaise togolese lome`)
+	cfaCEMAC = wordSet(`cemac beac cameroun cameroon camerounais camerounaise cameroonian yaounde douala centrafrique
+centrafricain centrafricaine bangui brazzaville gabon gabonais gabonaise gabonese libreville tchad tchadien tchadienne
+chadian ndjamena equatoriale equatorial malabo`)
+)
+
+// cfaFranc tells, once per text, which CFA franc its amounts are in: XOF when the text names
+// only (or mostly, two to one) countries of West Africa's monetary union, XAF for Central
+// Africa's, and "" when it names neither or both alike.
+func (x *extractor) cfaFranc() string {
+	if x.cfaCode == "" {
+		west, central := 0, 0
+		for _, t := range x.toks {
+			if t.kind != tkWord {
+				continue
+			}
+			if cfaUEMOA[t.fold] {
+				west++
+			} else if cfaCEMAC[t.fold] {
+				central++
+			}
+		}
+		switch {
+		case west > 0 && west >= 2*central:
+			x.cfaCode = "XOF"
+		case central > 0 && central >= 2*west:
+			x.cfaCode = "XAF"
+		default:
+			x.cfaCode = "-"
+		}
+	}
+	if x.cfaCode == "-" {
+		return ""
+	}
+	return x.cfaCode
 }
 
 // quebecWords tell a French text from Québec, where a bare "dollars" or

@@ -159,3 +159,32 @@ func TestDecimalString(t *testing.T) {
 		t.Errorf("1000/3 = %s exact %v", r, exact)
 	}
 }
+
+// TestCFAFrancs: the CFA franc is West Africa's (XOF) or Central Africa's (XAF) by the countries
+// the text names; when they do not tell, the amount has no currency (never the Swiss franc).
+func TestCFAFrancs(t *testing.T) {
+	for _, tt := range []struct{ lang, text, want string }{
+		{"fr", "40 milliards de FCFA pour la filiale burkinabè, à Ouagadougou", "XOF"},
+		{"fr", "38 milliards de francs CFA, a annoncé Yaoundé ; la banque camerounaise", "XAF"},
+		{"fr", "12 milliards F CFA à Dakar", "XOF"},
+		{"en", "50 billion CFA francs, Senegal's finance ministry said", "XOF"},
+		{"fr", "À Douala, 38 milliards de FCFA ; le groupe a quitté le Burkina Faso, le Tchad et le Gabon", "XAF"},
+		{"fr", "3 milliards XAF", "XAF"},
+		{"en", "XOF 5 billion", "XOF"},
+	} {
+		v, _ := firstValue(t, tt.lang, tt.text)
+		if v.kind != vMoney || v.cur != tt.want {
+			t.Errorf("%s %q: kind %d cur %q, want money in %s", tt.lang, tt.text, v.kind, v.cur, tt.want)
+		}
+	}
+	for _, text := range []string{
+		"40 milliards de FCFA, selon la banque",                          // no country
+		"40 milliards de francs CFA entre Abidjan et Libreville",         // one of each
+		"40 milliards de FCFA : Dakar, Abidjan, Bamako, Douala, Yaoundé", // three to two
+	} {
+		v, _ := firstValue(t, "fr", text)
+		if v.kind == vMoney {
+			t.Errorf("%q: read as money in %q, want no currency", text, v.cur)
+		}
+	}
+}
