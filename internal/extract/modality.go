@@ -185,6 +185,15 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "agreed to terminate their $20 billion merger agreement", "a
+		// renoncé à racheter Arm": a deal called off is no acquisition.
+		if m.typ == TypeAcquisition {
+			for k := max(start, m.head-8); k < m.head; k++ {
+				if abandonWords[x.toks[k].fold] || x.toks[k].fold == "off" && k > 0 && strings.HasPrefix(x.toks[k-1].fold, "call") {
+					m.negated = true
+				}
+			}
+		}
 		// "merger talks collapsed", "takeover rules", "a takeover target":
 		// no deal.
 		if m.flags&fNoun != 0 && m.last < len(x.toks) {
@@ -249,6 +258,12 @@ func (x *extractor) qualify() {
 // what is asked, not what happened.
 var demandWords = wordSet(`reclame reclament reclamait exige exigent demandent demandait renoncement renoncer
 demanded demanding urged urges`)
+
+// abandonWords call a deal off: an acquisition told after them in its
+// clause did not happen.
+var abandonWords = wordSet(`terminate terminated terminating terminates abandon abandoned abandons abandoning
+scrap scrapped scraps scrapping ditch ditched ditches scuttle scuttled
+renonce renoncent renoncer renoncait abandonne abandonnent abandonner annule annulent annuler`)
 
 // hungClause is the start of the clause opened by ", where", ", when",
 // ", où", ", lorsque" holding token head, or -1.

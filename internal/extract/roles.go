@@ -237,7 +237,7 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		if !groupSubject {
 			if m.flags&fNoun != 0 {
 				// "la démission de X", "the resignation of X", "X's departure"
-				if p, ok := x.nearestAfter(refs, m.head+1, KindPerson); ok && p.first <= m.last+2 {
+				if p, ok := x.nearestAfter(refs, m.head+1, KindPerson); ok && (p.first <= m.last+2 || x.titleApposition(m.last, p.first)) {
 					add(p, true, RolePerson)
 				} else if p, ok := x.nearestBefore(refs, m.first, KindPerson); ok && (p.last >= m.first-2 || x.precededBy(m.first, "sa", "son", "his", "her")) {
 					add(p, true, RolePerson) // "X's departure", "X a annoncé sa démission"
@@ -306,6 +306,30 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 	}
 	return out
 }
+
+// titleApposition tells whether tokens [a, b) are the title a name stands
+// in apposition to: "la démission de son directeur général, Yves
+// Bernaert", "the resignation of its chief executive, John Smith".
+func (x *extractor) titleApposition(a, b int) bool {
+	if b-a < 3 || b-a > 8 || x.toks[b-1].text != "," {
+		return false
+	}
+	title := false
+	for k := a; k < b-1; k++ {
+		f := x.toks[k].fold
+		switch {
+		case execTitles[f]:
+			title = true
+		case !titleFillers[f]:
+			return false
+		}
+	}
+	return title
+}
+
+// titleFillers may stand around an executive title in an apposition.
+var titleFillers = wordSet(`de d' du des son sa leur ses l' le la its his her their the of general generale financier
+financiere executif executive operating financial officer adjoint adjointe delegue deleguee`)
 
 // wellKnown tells whether an actor is in the gazetteer or named more than
 // once: "des employés de Twitter" names an employer, "son centre de

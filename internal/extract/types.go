@@ -47,8 +47,8 @@ func (x *extractor) objectKind(m *mention) string {
 		if execTitles[t.fold] {
 			return KindPerson // "fired its top executives"
 		}
-		if x.valAt[k] >= 0 || personUnits[t.fold] || workforceNouns[t.fold] {
-			return "staff"
+		if vi := x.valAt[k]; vi >= 0 && x.vals[vi].kind != vMoney || personUnits[t.fold] || workforceNouns[t.fold] {
+			return "staff" // not an amount: "terminate their $20 billion merger agreement"
 		}
 		for _, r := range x.refs {
 			if r.first == k && !r.descriptor && x.actors[r.id].kind() == KindPerson {
