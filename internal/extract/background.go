@@ -137,7 +137,7 @@ func (x *extractor) isContext(e *event, evs []*event) bool {
 		if l == e || !l.lead || l.typ != e.typ {
 			continue
 		}
-		if lm := x.mainActorID(l); lm >= 0 && lm != main && !x.refersToEvent(x.mentions[e.primary].sent, l) {
+		if lm := x.mainActorID(l); lm >= 0 && lm != main && !x.refersToEvent(&x.mentions[e.primary], l) {
 			return true
 		}
 		// "Spotify cut 600 jobs in January": an earlier round of the
@@ -152,13 +152,20 @@ func (x *extractor) isContext(e *event, evs []*event) bool {
 	return false
 }
 
-// refersToEvent tells whether sentence si names one of the actors of e:
-// "Microsoft, principal investisseur de la start-up, a recruté…" speaks
-// of the same story, "Twitter cut half its staff" in a story about Meta
-// does not.
-func (x *extractor) refersToEvent(si int, e *event) bool {
+// refersToEvent tells whether the sentence of mention m (past a colon,
+// its clause) names one of the
+// actors of e: "Microsoft, principal investisseur de la start-up, a
+// recruté…" speaks of the same story, "Twitter cut half its staff" in a
+// story about Meta does not, nor "Microsoft rejoint la liste : Amazon a
+// annoncé la suppression de 18 000 postes".
+func (x *extractor) refersToEvent(m *mention, e *event) bool {
+	s := x.sents[m.sent]
+	cs, ce := s.first, s.last
+	if c := x.clauseStart(m.head); c > s.first && x.toks[c-1].text == ":" {
+		cs, ce = c, x.clauseEnd(m.head) // a list after a colon speaks of others
+	}
 	for _, r := range x.refs {
-		if int(x.sentOf[r.first]) == si && e.hasActor(r.id) {
+		if r.first >= cs && r.first < ce && e.hasActor(r.id) {
 			return true
 		}
 	}

@@ -180,7 +180,11 @@ func (x *extractor) findMergeable(evs []*event, c *event, support bool) *event {
 				a, b := x.actorOf(e, RoleAcquirer), x.actorOf(c, RoleAcquirer)
 				// "VDL reprend la division autobus, tandis que Schmitz
 				// Cargobull rachète l'activité remorques": two buyers, two deals.
-				if (p < 0 || q < 0 || p == q) && (a < 0 || b < 0 || a == b || e.noun || c.noun) {
+				// "Microsoft rejoint la liste des géants qui réduisent la
+				// voilure : Amazon a annoncé la suppression de 18 000
+				// postes": two employers across a colon, two layoffs.
+				u, v := x.actorOf(e, RoleEmployer), x.actorOf(c, RoleEmployer)
+				if (p < 0 || q < 0 || p == q) && (a < 0 || b < 0 || a == b || e.noun || c.noun) && (u < 0 || v < 0 || u == v || e.fallback || c.fallback || x.clauseStart(x.mentions[mi].head) == x.clauseStart(x.mentions[c.primary].head)) {
 					return e
 				}
 			}
