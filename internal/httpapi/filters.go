@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/newsevents/newsevents/internal/model"
@@ -151,10 +150,4 @@ type total struct {
 func newTotal(n int64, mode string) total {
 	est := mode == "estimated"
 	return total{Total: &n, Estimated: &est}
-}
-
-// paramError returns an Invalid error naming one parameter.
-func paramError(name, format string, args ...any) error {
-	return &model.Error{Code: model.Invalid, Message: "the query has bad parameters",
-		Fields: []model.FieldError{{Parameter: name, Detail: fmt.Sprintf(format, args...)}}}
 }
