@@ -171,7 +171,7 @@ func (x *extractor) findActors() {
 		// when the full name comes first; "Google" is no "Google Store".
 		for id := range x.actors {
 			a := &x.actors[id]
-			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") && (a.first < c.first || corporateTail(a.key[len(key)+1:])) {
+			if a.kind() != KindPerson && strings.HasPrefix(a.key, key+" ") && (a.first < c.first || corporateTail(a.key[len(key)+1:]) || x.headlineShortForm(c.first, a.first)) {
 				index[key] = id
 				x.addAlias(a, name, key)
 				return id
@@ -409,6 +409,14 @@ func (x *extractor) titleCase(s sentence) bool {
 // spanText is the original text of tokens [first, last).
 func (x *extractor) spanText(first, last int) string {
 	return x.text[x.toks[first].bs:x.toks[last-1].be]
+}
+
+// headlineShortForm tells whether a name in the headline is the short
+// form of a longer name that opens the lede: "Zoom to lay off 1,300" …
+// "Zoom Video Communications said on Tuesday".
+func (x *extractor) headlineShortForm(short, long int) bool {
+	hs, ls := x.sents[x.sentOf[short]], x.sents[x.sentOf[long]]
+	return hs.headline && !ls.headline && ls.lead && x.sentOf[long] == x.sentOf[short]+1
 }
 
 // corporateTail tells whether the words after a short name are all
