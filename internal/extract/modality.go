@@ -147,6 +147,11 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "Andy Jassy said in June that generative AI would reduce the
+		// workforce": a forecast told long ago is no news.
+		if m.flags&fNoun == 0 && x.oldForecast(s.first, m.head) {
+			m.hedged = true
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {
@@ -436,4 +441,33 @@ func (x *extractor) findTrends() {
 			}
 		}
 	}
+}
+
+// oldForecast tells whether the verb at head follows "would" in what a
+// speaker said at a date weeks before publication ("said in June that
+// AI would reduce the workforce", "a déclaré en juin que l'IA allait
+// réduire").
+func (x *extractor) oldForecast(first, head int) bool {
+	k := head - 1
+	if k > first && (x.toks[k].fold == "eventually" || x.toks[k].fold == "also" || x.toks[k].fold == "further") {
+		k--
+	}
+	if k <= first || !(x.toks[k].fold == "would" || x.toks[k].fold == "allait" || x.toks[k].fold == "allaient") {
+		return false
+	}
+	for j := k - 1; j >= first; j-- {
+		switch x.toks[j].fold {
+		case "said", "told", "warned", "predicted", "forecast", "wrote", "declare", "dit", "affirme", "predit", "estime", "averti":
+		default:
+			continue
+		}
+		for d := j + 1; d <= j+3 && d < k; d++ {
+			if di := x.dateAt[d]; di >= 0 {
+				dv := x.dates[di]
+				return x.hasPub && dv.resolved && dv.end.Before(x.pub.AddDate(0, 0, -21))
+			}
+		}
+		return false
+	}
+	return false
 }
