@@ -152,6 +152,17 @@ func (x *extractor) qualify() {
 		if m.flags&fNoun == 0 && x.oldForecast(s.first, m.head) {
 			m.hedged = true
 		}
+		// "…, the latest senior departure since Elon Musk bought the
+		// platform": a noun that files the clause's own news in a series
+		// is no event of its own.
+		if m.flags&fNoun != 0 && x.latestInSeries(s.first, m.head) {
+			m.negated = true
+		}
+		// "Musk, who took Twitter private in October, laid off half the
+		// staff days later": a step dated from an old one is old too.
+		if m.flags&fNoun == 0 && !m.background && x.laterThanOld(s) {
+			m.background = true
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {
@@ -468,6 +479,56 @@ func (x *extractor) oldForecast(first, head int) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// latestInSeries tells whether the noun at head is told as the latest of
+// a series after a comma: ", the latest senior departure", ", le dernier
+// départ en date".
+func (x *extractor) latestInSeries(first, head int) bool {
+	for k := head - 1; k >= first && k >= head-4; k-- {
+		switch x.toks[k].fold {
+		case "latest", "newest", "dernier", "derniere":
+			for j := k - 1; j >= first && j >= k-2; j-- {
+				if x.toks[j].text == "," {
+					return true
+				}
+			}
+			return false
+		case ",", ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// laterThanOld tells whether a sentence dates its news "days later",
+// "quelques jours plus tard" from a date weeks before publication.
+func (x *extractor) laterThanOld(s sentence) bool {
+	later := false
+	for k := s.first + 1; k < s.last; k++ {
+		f := x.toks[k].fold
+		unit := k - 1
+		if f == "tard" && x.toks[k-1].fold == "plus" && k >= 2 {
+			unit = k - 2
+		} else if f != "later" {
+			continue
+		}
+		switch x.toks[unit].fold {
+		case "days", "weeks", "months", "hours", "jours", "semaines", "mois", "heures":
+			later = true
+		}
+	}
+	if !later || !x.hasPub {
+		return false
+	}
+	for k := s.first; k < s.last; k++ {
+		if di := x.dateAt[k]; di >= 0 {
+			if d := x.dates[di]; d.resolved && d.end.Before(x.pub.AddDate(0, -2, 0)) {
+				return true
+			}
+		}
 	}
 	return false
 }
