@@ -164,7 +164,8 @@ func (x *extractor) nearbyMention(f *figure, types []string) int {
 	}
 	// Not a count of years ago ("employed about 4,000 people as recently as 2019").
 	for _, d := range x.dates {
-		if int(x.sentOf[d.first]) == si && d.resolved && x.hasPub && d.end.Before(x.pub.AddDate(-1, 0, 0)) && !x.commaBetween(min(d.first, f.first), max(d.first, f.first)) {
+		if int(x.sentOf[d.first]) == si && d.resolved && x.hasPub && d.end.Before(x.pub.AddDate(-1, 0, 0)) && !x.commaBetween(min(d.first, f.first), max(d.first, f.first)) &&
+			!(x.asOf(d.first) && d.end.After(x.pub.AddDate(-2, 0, 0))) {
 			return -1
 		}
 	}
@@ -283,4 +284,13 @@ func (x *extractor) isOldCount(f *figure, old []int) bool {
 		}
 	}
 	return false
+}
+
+// asOf tells whether the date at token i is the day a count was last
+// reported: "had 228,000 employees as of June 2024", "à fin 2023".
+func (x *extractor) asOf(i int) bool {
+	if i >= 2 && x.toks[i-1].fold == "of" && x.toks[i-2].fold == "as" {
+		return true
+	}
+	return i >= 1 && x.toks[i-1].fold == "fin"
 }

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // findDescriptors finds "le réseau social", "du groupe californien", "the
 // billionaire", "the tech giant" and resolves each to the most salient
 // actor of its kind.
@@ -11,8 +13,19 @@ func (x *extractor) findDescriptors() {
 		default:
 			continue
 		}
+		// "The Round Rock, Texas-based company": a place of origin before
+		// the noun.
+		from := i + 1
+		if toks[i].fold == "the" {
+			for q := i + 1; q < i+7 && q < len(toks) && toks[q].space < spLine && (toks[q].kind == tkWord || toks[q].text == ","); q++ {
+				if strings.HasSuffix(toks[q].fold, "-based") || strings.HasSuffix(toks[q].fold, "-headquartered") {
+					from = q + 1
+					break
+				}
+			}
+		}
 		// up to two adjectives before the noun in English ("the tech giant")
-		for k := i + 1; k <= i+3 && k < len(toks); k++ {
+		for k := from; k <= from+2 && k < len(toks); k++ {
 			t := toks[k]
 			if t.kind != tkWord || t.upper || t.space >= spLine {
 				break

@@ -163,6 +163,18 @@ func (x *extractor) qualify() {
 		if m.flags&fNoun == 0 && !m.background && x.laterThanOld(s) {
 			m.background = true
 		}
+		// "will close its plant in Joplin, eliminating between 200 and 250
+		// jobs", "fermera l'usine, supprimant 300 emplois": the jobs of
+		// the closure, no layoff of its own.
+		if m.typ == TypeLayoff && m.flags&fNoun == 0 && m.head > s.first && x.toks[m.head-1].text == "," &&
+			(strings.HasSuffix(x.toks[m.head].fold, "ing") || strings.HasSuffix(x.toks[m.head].fold, "ant")) {
+			for _, o := range x.mentions {
+				if o.typ == TypeClosure && o.sent == m.sent && o.head < m.head {
+					m.typ = TypeClosure
+					break
+				}
+			}
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {
