@@ -51,7 +51,7 @@ func (x *extractor) assemble() []Event {
 	for pass := 0; pass < 2; pass++ {
 		for mi := range x.mentions {
 			m := &x.mentions[mi]
-			if m.negated || (m.hedged && !x.sents[m.sent].headline) {
+			if m.negated || (m.hedged && !x.sents[m.sent].headline && !x.confirmedByHeadline(evs, mi, types[mi])) {
 				continue // "urged it to cut jobs", "envisagerait de supprimer": not told as fact
 			}
 			cand := build(mi)
@@ -264,7 +264,7 @@ func (x *extractor) hasFigure(e *event, fi int) bool {
 	f := &x.figs[fi]
 	for k, g := range e.figs {
 		h := &x.figs[g]
-		if h.metric == f.metric && h.v.cmp(f.v) == 0 && h.unit == f.unit {
+		if h.metric == f.metric && (h.v.cmp(f.v) == 0 || rangeBound(h, f) || rangeBound(f, h)) && h.unit == f.unit {
 			if x.sents[x.sentOf[h.first]].headline && !x.sents[x.sentOf[f.first]].headline {
 				e.figs[k] = fi
 			}
@@ -386,4 +386,31 @@ func (x *extractor) dropValuation(e *event) {
 		kept = append(kept, fi)
 	}
 	e.figs = kept
+}
+
+// confirmedByHeadline tells whether mention mi, told with a modal in the
+// lead's first paragraph ("un plan qui pourrait entraîner la suppression
+// de 9 000 à 14 000 postes"), carries a count of an event the headline
+// asserts ("Nokia va supprimer jusqu'à 14 000 emplois"): the same event.
+func (x *extractor) confirmedByHeadline(evs []*event, mi int, typ string) bool {
+	m := &x.mentions[mi]
+	s := x.sents[m.sent]
+	if !s.lead || m.sent == 0 || !x.sents[m.sent-1].headline {
+		return false
+	}
+	counted := false
+	for k := m.head; k < s.last && k <= m.last+3; k++ {
+		if x.valAt[k] >= 0 {
+			counted = true
+		}
+	}
+	if !counted {
+		return false
+	}
+	for _, e := range evs {
+		if p := &x.mentions[e.primary]; e.typ == typ && x.sents[p.sent].headline && !p.hedged && !p.negated {
+			return true
+		}
+	}
+	return false
 }

@@ -138,7 +138,7 @@ func (x *extractor) classifyFigures(typ string, figs []int) []int {
 		// 11 000 collaborateurs" in the body): keep the body's wording.
 		dup := -1
 		for k, o := range out {
-			if g := &x.figs[o]; g.metric == f.metric && g.unit == f.unit && g.v.cmp(f.v) == 0 {
+			if g := &x.figs[o]; g.metric == f.metric && g.unit == f.unit && (g.v.cmp(f.v) == 0 || rangeBound(g, f) || rangeBound(f, g)) {
 				dup = k
 			}
 		}
@@ -213,4 +213,10 @@ func (x *extractor) cueNear(f *figure, words ...string) bool {
 		set[w] = true
 	}
 	return x.cueBefore(f.first, 4, set) || x.cueAfter(f.last, 4, set)
+}
+
+// rangeBound tells whether b is a bound of range a told alone: "jusqu'à
+// 14 000 emplois" in a headline, "de 9 000 à 14 000 postes" in the body.
+func rangeBound(a, b *figure) bool {
+	return a.qual == QualRange && (b.qual == QualAtMost && b.v.cmp(a.high) == 0 || b.qual == QualAtLeast && b.v.cmp(a.low) == 0)
 }
