@@ -15,6 +15,8 @@ var enTriggers = []string{
 	"layoff: job|jobs|position|positions|role|roles it|they will|would|plans|intends|aims|is ~2 cut|eliminate|shed|axe",
 	"layoff noun: reduction|reductions in force",
 	"layoff noun: redundancy|redundancies",
+	// "a restructuring that will affect 8,000 jobs"
+	"layoff noun: restructuring ~7 job|jobs|position|positions|role|roles",
 	"layoff: made|make|making|be|been ~1 redundant",
 	"layoff: downsiz*",
 	"layoff personobj: fire|fires|fired|firing|sack|sacks|sacked|sacking",

@@ -14,6 +14,11 @@ var frTriggers = []string{
 	"layoff noun: plan|plans de sauvegarde de l' emploi",
 	"layoff noun: pse",
 	"layoff noun: plan|plans de depart|departs volontaire|volontaires",
+	// "proposer des départs volontaires" in a story of cuts: how the cut
+	// is made, no departure of its own
+	"layoff noun weak: depart|departs volontaire|volontaires",
+	// "un plan de restructuration qui concernera 8 000 postes"
+	"layoff noun: restructuration|restructurations ~7 poste|postes|emploi|emplois",
 	"layoff noun: rupture|ruptures conventionnelle|conventionnelles collective|collectives",
 	"layoff noun: reduction|reductions ~3 effectif*|personnel|emplois|postes",
 	"layoff noun: reduction|reductions ~3 masse salariale",
