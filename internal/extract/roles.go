@@ -207,6 +207,9 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 		add(r, ok, RoleDecisionMaker)
 	case TypeDismissal:
 		p, ok := x.nearestAfter(refs, m.head+1, KindPerson)
+		if ok && x.namedNext(p) {
+			ok = false // "le directeur général limogé, X nommé à sa place": X is the successor
+		}
 		if (x.passive(m) || x.passiveAux(m)) && ok && x.precededBy(p.first, "par", "by") {
 			// "Parag Agrawal … ont été limogés par Elon Musk": the subjects go,
 			// the agent decides.
@@ -534,3 +537,17 @@ var (
 	costCues   = map[string]bool{"cout": true, "couts": true, "cost": true, "costs": true, "charge": true, "charges": true, "provision": true, "severance": true, "indemnites": true}
 	otherMoney = map[string]bool{"chiffre": true, "revenue": true, "revenues": true, "sales": true, "ventes": true, "benefice": true, "profit": true, "profits": true, "dette": true, "debt": true, "loan": true, "loans": true, "pret": true, "prets": true, "perte": true, "pertes": true, "loss": true, "losses": true, "capitalisation": true, "salaire": true, "salary": true, "bonus": true, "amende": true, "fine": true, "loyer": true}
 )
+
+// namedNext tells whether the person at r is told as appointed right
+// after: "…limogé, Papa Toby Gaye nommé à sa place", "…ousted, Jane Doe
+// named CEO".
+func (x *extractor) namedNext(r actorRef) bool {
+	if r.first == 0 || x.toks[r.first-1].text != "," || r.last >= len(x.toks) {
+		return false
+	}
+	switch x.toks[r.last].fold {
+	case "nomme", "nommee", "designe", "designee", "named", "appointed", "promu", "promue", "promoted":
+		return true
+	}
+	return false
+}
