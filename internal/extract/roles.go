@@ -445,6 +445,7 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 	targets := []string{KindOrganization, KindProduct, KindGroup}
 	var acq, tgt, seller actorRef
 	hasAcq, hasTgt, hasSeller := false, false, false
+	byAgent := false // the buyer is told after "by", "par"
 	after := m.last
 	if m.capEnd {
 		after = m.last - 1 // "buy Activision": the name closes the trigger
@@ -473,8 +474,13 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 			continue // "the largest deal in the tech giant's history"
 		}
 		switch {
+		case hasAcq && r.first >= acq.last && x.sameBuyer(acq, r) && contains(buyers, x.kindOf(r)):
+			// "a takeover by Czech billionaire Daniel Kretinsky's EP
+			// Group": the buyer is the end of the chain.
+			acq = r
 		case !hasAcq && x.precededByNoun(r.first, "par", "by", "a", "au", "to") && contains(buyers, x.kindOf(r)) && (m.flags&fSale != 0 || x.precededByNoun(r.first, "par", "by")):
 			acq, hasAcq = r, true
+			byAgent = x.precededByNoun(r.first, "by", "par")
 		case !hasTgt && contains(targets, x.kindOf(r)):
 			tgt, hasTgt = r, true
 		}
@@ -500,6 +506,17 @@ func (x *extractor) acquisitionRoles(m *mention, refs []actorRef, add func(actor
 		acq, hasAcq = before, true
 	case hasAcq && !hasTgt && okBefore && contains(targets, x.kindOf(before)):
 		tgt, hasTgt = before, true
+	}
+	// "International Distribution Services, agreed on Wednesday to a
+	// £3.57bn takeover by … EP Group": a takeover by someone is of the
+	// sentence's subject, the organisation named last before the trigger.
+	if hasAcq && !hasTgt && m.flags&fSale == 0 && byAgent {
+		s := x.sents[m.sent]
+		for _, r := range x.refsIn(s.first, m.first) {
+			if r.id != acq.id && contains(targets, x.kindOf(r)) && !x.precededBy(r.first, "of", "de", "du", "d'") {
+				tgt, hasTgt = r, true
+			}
+		}
 	}
 	if hasAcq && hasTgt && acq.id == tgt.id {
 		hasTgt = false
@@ -550,4 +567,21 @@ func (x *extractor) namedNext(r actorRef) bool {
 		return true
 	}
 	return false
+}
+
+// sameBuyer tells whether r continues the noun phrase of the buyer a: a
+// possessive or a title between them ("Daniel Kretinsky's EP Group",
+// "Czech billionaire Daniel Kretinsky").
+func (x *extractor) sameBuyer(a, r actorRef) bool {
+	if r.first-a.last > 2 {
+		return false
+	}
+	for k := a.last; k < r.first; k++ {
+		t := x.toks[k]
+		if t.fold == "'s" || t.kind == tkWord && !t.upper && (titles[t.fold] || personNouns[t.fold] || orgNouns[t.fold]) {
+			continue
+		}
+		return false
+	}
+	return true
 }
