@@ -69,7 +69,7 @@ func init() {
 		"members", "drivers", "nurses", "teachers", "researchers", "recruiters", "developers", "salespeople",
 		"journalists", "reporters", "pilots", "associates", "employees", "full-timers", "departures", "resignations",
 		"job-cuts", "cuts", "losses", "staffers", "officers", "civil", "miners", "doctors", "scientists", "designers",
-		"programmers", "analysts", "consultants", "bankers", "traders", "operators", "technicians", "cashiers",
+		"equivalents", "etp", "fte", "ftes", "programmers", "analysts", "consultants", "bankers", "traders", "operators", "technicians", "cashiers",
 	} {
 		personUnits[w] = true
 	}

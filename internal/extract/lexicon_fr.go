@@ -5,7 +5,7 @@ package extract
 // wins, then the first listed.
 var frTriggers = []string{
 	// layoffs
-	"layoff noun: licenciement*",
+	"layoff noun personobj: licenciement*",
 	"layoff personobj: licenci*",
 	"layoff noun: suppression|suppressions ~10 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
 	"layoff: poste|postes|emploi|emplois ~3 supprime|supprimes|supprimee|supprimees|detruits|detruites",
@@ -16,7 +16,7 @@ var frTriggers = []string{
 	"layoff noun: plan|plans de depart|departs volontaire|volontaires",
 	// "proposer des départs volontaires" in a story of cuts: how the cut
 	// is made, no departure of its own
-	"layoff noun weak: depart|departs volontaire|volontaires",
+	"layoff noun weak: depart|departs volontaire|volontaires|naturel|naturels",
 	// "un plan de restructuration qui concernera 8 000 postes"
 	"layoff noun: restructuration|restructurations ~7 poste|postes|emploi|emplois",
 	"layoff noun: rupture|ruptures conventionnelle|conventionnelles collective|collectives",
@@ -30,7 +30,7 @@ var frTriggers = []string{
 	"layoff: detrui*|detruit ~4 emploi*|poste*",
 	"layoff noun: vague* de licenciement*",
 	"layoff personobj: congedi*",
-	"layoff personobj: se separer|separe|separera|separent|separait|separeront de|d' ~4 salarie*|employe*|collaborateur*|personnes|postes|effectif*|personnel",
+	"layoff personobj: se separer|separe|separera|separent|separait|separeront de|d' ~6 salarie*|employe*|collaborateur*|personnes|postes|effectif*|personnel",
 	"layoff noun: chomage technique",
 	"layoff: perd|perdre|perdent|perdront|perdu|perdra ~1 leur|leurs|son|sa emploi|emplois|poste|postes|travail",
 	// dismissals of executives

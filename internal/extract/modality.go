@@ -291,7 +291,8 @@ demanded demanding urged urges`)
 // clause did not happen.
 var abandonWords = wordSet(`terminate terminated terminating terminates abandon abandoned abandons abandoning
 scrap scrapped scraps scrapping ditch ditched ditches scuttle scuttled
-renonce renoncent renoncer renoncait abandonne abandonnent abandonner annule annulent annuler`)
+renonce renoncent renoncer renoncait abandonne abandonnent abandonner annule annulent annuler
+rejected rejects rejecting rebuffed rebuffs spurned rejette rejettent rejete rejetee`)
 
 // hungClause is the start of the clause opened by ", where", ", when",
 // ", où", ", lorsque" holding token head, or -1.
@@ -480,7 +481,7 @@ func (x *extractor) oldForecast(first, head int) bool {
 	}
 	for j := k - 1; j >= first; j-- {
 		switch x.toks[j].fold {
-		case "said", "told", "warned", "predicted", "forecast", "wrote", "declare", "dit", "affirme", "predit", "estime", "averti":
+		case "said", "told", "warned", "predicted", "forecast", "wrote", "announced", "declare", "dit", "affirme", "predit", "estime", "averti", "annonce":
 		default:
 			continue
 		}

@@ -42,6 +42,12 @@ var execTitles = map[string]bool{
 // executive, "staff" for a count or employees, "" when nothing is found.
 func (x *extractor) objectKind(m *mention) string {
 	end := x.clauseEnd(m.head)
+	// "se séparer d'environ 12 % de ses salariés": the match holds its object.
+	for k := m.head + 1; k < m.last; k++ {
+		if t := x.toks[k]; x.valAt[k] >= 0 && x.vals[x.valAt[k]].kind != vMoney || personUnits[t.fold] || workforceNouns[t.fold] {
+			return "staff"
+		}
+	}
 	for k := m.last; k < end && k < m.last+7; k++ {
 		t := x.toks[k]
 		if execTitles[t.fold] {
