@@ -175,6 +175,11 @@ func (x *extractor) qualify() {
 				}
 			}
 		}
+		// "A new chief executive will be appointed in the first half of
+		// 2025": an appointment to come that names nobody.
+		if m.typ == TypeAppointment && m.head >= 2 && (x.toks[m.head-1].fold == "be" && x.toks[m.head-2].fold == "will" || x.toks[m.head-1].fold == "sera") && !x.namesPerson(m.sent) {
+			m.hedged = true
+		}
 		// "point de départ", "taux de départ", "au départ": no departure.
 		if m.typ == TypeDeparture && x.toks[m.head].fold == "depart" && m.head > 0 {
 			switch x.toks[m.head-1].fold {
