@@ -37,12 +37,14 @@ FUZZTIME ?= 8s
 fuzz:
 	@GO=$(GO) FUZZTIME=$(FUZZTIME) bash .ci/fuzz
 
-## lint: gofmt, go vet and go mod tidy must be clean
+## lint: gofmt, go vet, go mod tidy and staticcheck (fetched from the Go module proxy) must be clean
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
+	$(GO) run $(STATICCHECK) ./...
 
 ## bench: benchmark the API against direct SQL at 1M events (not part of make test; takes ~15 min,
 ## plus ~5 min the first time to generate the database); results in bench/results/

@@ -26,14 +26,6 @@ func (d dec) normal() dec {
 	return d
 }
 
-// mul multiplies two decimals; ok is false on overflow.
-func (d dec) mul(o dec) (dec, bool) {
-	if d.c != 0 && (o.c > math.MaxInt64/abs64(d.c) || o.c < -math.MaxInt64/abs64(d.c)) {
-		return dec{}, false
-	}
-	return dec{c: d.c * o.c, e: d.e + o.e}.normal(), true
-}
-
 // add adds two decimals (small values only).
 func (d dec) add(o dec) dec {
 	for d.e > o.e {

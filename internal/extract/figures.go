@@ -95,7 +95,6 @@ type figure struct {
 	low, high   dec
 	derived     string
 	base        int // index of the headcount figure a derived one rests on, or -1
-	taken       bool
 }
 
 // nounAfter finds the noun a value counts: "700 salariés", "700 de ses

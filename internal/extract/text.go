@@ -88,15 +88,6 @@ func foldRune(b []byte, r rune) []byte {
 	return utf8.AppendRune(b, unicode.ToLower(r))
 }
 
-// foldString folds a whole string the way tokens are folded.
-func foldString(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		b = foldRune(b, r)
-	}
-	return string(b)
-}
-
 func isHardSpace(r rune) bool {
 	return r == '\u00a0' || r == '\u202f' || r == '\u2007' || r == '\u2009' || r == '\u200a'
 }
