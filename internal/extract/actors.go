@@ -71,6 +71,10 @@ func (x *extractor) findActors() {
 		if !isNameToken(x.toks[i]) || x.dateAt[i] >= 0 {
 			continue
 		}
+		lead := i
+		if x.digitLed(i) {
+			lead = i - 1 // "3M", "7-Eleven": a name may open with digits
+		}
 		j := i + 1
 		for j < len(x.toks) && x.toks[j].space < spLine {
 			t := x.toks[j]
@@ -102,9 +106,11 @@ func (x *extractor) findActors() {
 		}
 		// Drop leading sentence openers and titles, trailing possessive,
 		// unless the whole is a known name ("Le Monde").
-		a, b := i, j
+		a, b := lead, j
 		if _, known := g.kind[NameKey(x.spanText(i, j))]; known {
-			cands = append(cands, cand{i, j, false})
+			if !x.datelineAgency(i, j) {
+				cands = append(cands, cand{i, j, false})
+			}
 			i = j - 1
 			continue
 		}
@@ -126,18 +132,21 @@ func (x *extractor) findActors() {
 			// before the country it serves.
 			a++
 		}
-		for b > a && (commonCaps[x.toks[b-1].fold] || x.toks[b-1].fold == "'s") {
+		for b > a && (lead == i || b-1 > i) && (commonCaps[x.toks[b-1].fold] || x.toks[b-1].fold == "'s") {
 			b--
 		}
 		if b-a == 1 && orgSuffixes[x.toks[a].fold] {
 			a = b // a lone "Inc" or "Group"
 		}
-		if a < b && x.datelinePlace(a, b) {
-			a = b // "BÂLE -", "LONDON, June 26 (Reuters) -": where the report was filed
+		if a < b && (x.datelinePlace(a, b) || x.datelineAgency(a, b)) {
+			a = b // "BÂLE -", "LONDON, June 26 (Reuters) -": where the report was filed, and by whom
 		}
 		if a < b {
 			s := x.sents[x.sentOf[a]]
 			confirm := (b-a == 1 && x.isSentenceStart(a) && !x.subjectName(a)) || (s.headline && x.titleCase(s))
+			if a == lead && lead < i {
+				confirm = false
+			}
 			cands = append(cands, cand{a, b, confirm})
 		}
 		i = j - 1
@@ -330,6 +339,26 @@ func (x *extractor) hashtagActors(index map[string]int) {
 	}
 }
 
+// digitLed tells whether the capitalised word i continues the digits
+// just before it as one name ("3M", "23andMe" is one word already): the
+// word is in capitals and glued to a number that is no amount ("$3M",
+// "1.5B", "3M euros").
+func (x *extractor) digitLed(i int) bool {
+	if i == 0 || x.toks[i].space != spNone || !x.toks[i].upper || x.toks[i-1].kind != tkNum {
+		return false
+	}
+	if t := x.toks[i].text; len(t) > 4 || strings.ToUpper(t) != t {
+		return false
+	}
+	if p := x.toks[max(i-2, 0)]; i >= 2 && (p.kind == tkSymbol || x.toks[i-1].space == spNone && (p.text == "." || p.text == ",")) {
+		return false // "$3M", "1.5M"
+	}
+	if i+1 < len(x.toks) && (currencyWords[x.toks[i+1].fold] != "" || currencyCodes[x.toks[i+1].text] || x.toks[i+1].kind == tkSymbol) {
+		return false // "3M euros", "3M $"
+	}
+	return true
+}
+
 // isSentenceStart tells whether token i opens its sentence (after any
 // opening quote or dash).
 func (x *extractor) isSentenceStart(i int) bool {
@@ -388,6 +417,27 @@ func (x *extractor) datelinePlace(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// datelineAgency tells whether the name [a, b) is the wire agency in
+// parentheses of a dateline: "April 25 (Reuters) - 3M Co said".
+func (x *extractor) datelineAgency(a, b int) bool {
+	if a == 0 || b >= len(x.toks) || x.toks[a-1].text != "(" || x.toks[b].text != ")" {
+		return false
+	}
+	s := x.sents[x.sentOf[a]]
+	if a-s.first > 10 || b+1 >= s.last {
+		return false
+	}
+	if t := x.toks[b+1].text; t != "-" && t != ":" && t != "—" && t != "–" {
+		return false
+	}
+	for k := s.first; k < a; k++ {
+		if t := x.toks[k]; t.kind == tkSymbol || t.kind == tkWord && !t.upper {
+			return false // a dateline has only places, dates and numbers
+		}
+	}
+	return true
 }
 
 // titleCase tells whether a sentence capitalises most of its words.
