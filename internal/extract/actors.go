@@ -278,6 +278,9 @@ func (x *extractor) findActors() {
 		if id < 0 || x.actors[id].gazKind == "place" {
 			continue
 		}
+		if ci+1 < len(cands) && cands[ci+1].first == c.last+1 && ids[ci+1] >= 0 && makerNoun(x.toks[c.last]) {
+			continue // "Pringles maker Kellanova", "Instagram owner Meta": the company is named next
+		}
 		x.refs = append(x.refs, actorRef{first: c.first, last: c.last, id: id})
 		a := &x.actors[id]
 		w := 1.0
@@ -290,6 +293,20 @@ func (x *extractor) findActors() {
 	}
 	x.hashtagActors(index)
 	x.findDescriptors()
+}
+
+// makerNoun tells whether the word between two names makes the first
+// one what the second makes or owns: "Pringles maker Kellanova",
+// "Facebook owner Meta", "TikTok parent ByteDance".
+func makerNoun(t token) bool {
+	if t.kind != tkWord || t.upper {
+		return false
+	}
+	switch t.fold {
+	case "owner", "parent", "producer", "operator", "developer", "publisher", "creator":
+		return true
+	}
+	return strings.HasSuffix(t.fold, "maker")
 }
 
 // siteNouns name the premises a company runs.
