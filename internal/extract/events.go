@@ -259,12 +259,13 @@ func (e *event) hasActor(id int) bool {
 }
 
 // hasFigure tells whether e already has that figure; a headline's copy
-// gives way to the body's.
+// gives way to the body's, and so does a headline's rounding ("$36
+// billion deal" for "about $35.9 billion").
 func (x *extractor) hasFigure(e *event, fi int) bool {
 	f := &x.figs[fi]
 	for k, g := range e.figs {
 		h := &x.figs[g]
-		if h.metric == f.metric && (h.v.cmp(f.v) == 0 || rangeBound(h, f) || rangeBound(f, h)) && h.unit == f.unit {
+		if h.metric == f.metric && (h.v.cmp(f.v) == 0 || rangeBound(h, f) || rangeBound(f, h) || x.headlineRounding(h, f)) && h.unit == f.unit {
 			if x.sents[x.sentOf[h.first]].headline && !x.sents[x.sentOf[f.first]].headline {
 				e.figs[k] = fi
 			}
@@ -272,6 +273,16 @@ func (x *extractor) hasFigure(e *event, fi int) bool {
 		}
 	}
 	return false
+}
+
+// headlineRounding tells whether one of h and f is in the headline and
+// rounds the other, told in the body: within 2 % of it.
+func (x *extractor) headlineRounding(h, f *figure) bool {
+	if x.sents[x.sentOf[h.first]].headline == x.sents[x.sentOf[f.first]].headline {
+		return false
+	}
+	hv, fv := h.v.float(), f.v.float()
+	return hv > 0 && fv > 0 && math.Abs(hv-fv) <= 0.02*hv
 }
 
 // fillDefaults gives workforce events without an employer, and closures
