@@ -153,6 +153,17 @@ func (x *extractor) findActors() {
 	}
 	// Register confirmed names first, so that doubtful ones can lean on them.
 	index := map[string]int{}
+	// Where each lone word is first told in the body: a surname told
+	// before the full name is someone else's ("57 % du capital de
+	// Lagardère" … "Arnaud Lagardère reste PDG").
+	bodyFirst := map[string]int{}
+	for _, c := range cands {
+		if c.last-c.first == 1 && !x.sents[x.sentOf[c.first]].headline {
+			if _, ok := bodyFirst[x.toks[c.first].fold]; !ok {
+				bodyFirst[x.toks[c.first].fold] = c.first
+			}
+		}
+	}
 	register := func(c cand) int {
 		name := x.spanText(c.first, c.last)
 		key := NameKey(name)
@@ -169,6 +180,9 @@ func (x *extractor) findActors() {
 		if c.last-c.first == 1 {
 			for id := range x.actors {
 				a := &x.actors[id]
+				if bf, ok := bodyFirst[x.toks[c.first].fold]; ok && bf < a.first {
+					continue
+				}
 				if a.kind() == KindPerson && strings.HasSuffix(a.key, " "+key) {
 					index[key] = id
 					a.aliases = append(a.aliases, name)
