@@ -89,9 +89,16 @@ func (x *extractor) attachFigures(types []string) [][]int {
 		}
 		si := x.sentOf[f.first]
 		best, bestCost := -1, maxCost+1
+		if f.class == fcMoney && x.dealAnaphorAppositive(f) {
+			// "L'opération, d'un montant d'environ 610 millions d'euros,
+			// avait reçu le feu vert …": the deal the lead tells.
+			if mi := x.leadMention(types, TypeAcquisition); mi >= 0 {
+				best, bestCost = mi, 0
+			}
+		}
 		for mi := range x.mentions {
 			m := &x.mentions[mi]
-			if int32(m.sent) != si || !accepts(types[mi], f.class) || m.negated {
+			if bestCost == 0 || int32(m.sent) != si || !accepts(types[mi], f.class) || m.negated {
 				continue
 			}
 			if c := x.cost(f, m); c < bestCost {
@@ -115,6 +122,32 @@ func (x *extractor) attachFigures(types []string) [][]int {
 		}
 	}
 	return out
+}
+
+// dealNouns name a deal told again: "L'opération", "the transaction".
+var dealNouns = wordSet(`operation transaction deal acquisition rachat offre accord takeover`)
+
+// dealAnaphorAppositive tells whether figure f lies in the apposition of
+// a sentence opening on a deal told again: "L'opération, d'un montant de
+// …,", "The deal, valued at …,".
+func (x *extractor) dealAnaphorAppositive(f *figure) bool {
+	s := x.sents[x.sentOf[f.first]]
+	k := s.first
+	switch x.toks[k].fold {
+	case "l'", "la", "le", "the", "cette", "this":
+		k++
+	default:
+		return false
+	}
+	if k+1 >= s.last || !dealNouns[x.toks[k].fold] || x.toks[k+1].text != "," || f.first <= k+1 {
+		return false
+	}
+	for j := k + 2; j < f.first; j++ {
+		if t := x.toks[j]; t.kind == tkPunct && t.text != "'" && t.text != "’" {
+			return false
+		}
+	}
+	return true
 }
 
 // continuationWords let a count in a sentence without trigger belong to
