@@ -216,11 +216,26 @@ var yearContext = map[string]bool{
 	"courant": true, "mi": true, "exercice": true, "fiscal": true, "et": true, "and": true, "to": true, "a": true,
 }
 
+// yearNouns are events a year placed before them dates: "the 2021
+// merger", "its 2023 layoffs".
+var yearNouns = wordSet(`merger mergers acquisition acquisitions takeover deal buyout spinoff spin-off layoffs ipo restructuring bankruptcy`)
+
+// yearBeforeNoun tells whether the year [i, k) stands between a
+// determiner and an event noun: "the 2021 merger of Fiat Chrysler and PSA".
+func (x *extractor) yearBeforeNoun(i, k int) bool {
+	switch x.toks[i-1].fold {
+	case "the", "its", "their", "his", "her":
+	default:
+		return false
+	}
+	return k < len(x.toks) && yearNouns[x.toks[k].fold]
+}
+
 // dateYear reads a year after a preposition: "en 2021", "in 2021", "depuis
 // 2019", "d'ici 2025".
 func (x *extractor) dateYear(i int) (dateVal, bool) {
 	y, k, ok := x.yearNum(i)
-	if !ok || i == 0 || !yearContext[x.toks[i-1].fold] {
+	if !ok || i == 0 || !yearContext[x.toks[i-1].fold] && !x.yearBeforeNoun(i, k) {
 		return dateVal{}, false
 	}
 	// "de 2019" only as "de 2019 à 2022"; "de 2 000 salariés" is no year.

@@ -55,6 +55,7 @@ func TestDates(t *testing.T) {
 		{"en", "late October", "2022-10-21", "2022-10-31", "month", "late October"},
 		{"fr", "en 2021", "2021-01-01", "2021-12-31", "year", "2021"},
 		{"en", "by the end of 2023", "2023-09-01", "2023-12-31", "year", "the end of 2023"},
+		{"en", "the 2021 merger of Fiat Chrysler and PSA", "2021-01-01", "2021-12-31", "year", "2021"},
 		{"fr", "au troisième trimestre 2022", "2022-07-01", "2022-09-30", "quarter", "troisième trimestre 2022"},
 		{"en", "in the third quarter", "2022-07-01", "2022-09-30", "quarter", "third quarter"},
 		{"en", "in Q4", "2022-10-01", "2022-12-31", "quarter", "Q4"},
@@ -125,6 +126,7 @@ func TestNotDates(t *testing.T) {
 		{"en", "The fall of Twitter may be near."},
 		{"fr", "Le groupe emploie 2 000 salariés en France."},
 		{"en", "The company may cut more jobs."},
+		{"en", "The 2021 employees of the plant may lose their jobs."},
 	} {
 		x := &extractor{text: tt.text, lang: tt.lang, pub: day(2022, 11, 18), hasPub: true}
 		x.toks = tokenize(tt.text)
