@@ -7,9 +7,9 @@ var frTriggers = []string{
 	// layoffs
 	"layoff noun personobj: licenciement*",
 	"layoff personobj: licenci*",
-	"layoff noun: suppression|suppressions ~10 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*",
+	"layoff noun: suppression|suppressions ~10 poste|postes|emploi|emplois|job|jobs|effectif*|contrat*|equivalents|etp",
 	"layoff: poste|postes|emploi|emplois ~3 supprime|supprimes|supprimee|supprimees|detruits|detruites",
-	"layoff: supprim* ~10 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*",
+	"layoff: supprim* ~10 poste|postes|emploi|emplois|job|jobs|effectif*|salarie*|collaborateur*|equivalents|etp",
 	"layoff noun: plan|plans social|sociaux",
 	"layoff noun: plan|plans de sauvegarde de l' emploi",
 	"layoff noun: pse",
