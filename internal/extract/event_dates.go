@@ -1,19 +1,20 @@
 package extract
 
 // mentionDate picks the date of a mention: the nearest date of its
-// clause, else of its sentence when no other trigger shares it.
+// clause, else of its sentence when no other trigger shares it. A
+// deadline ("d'ici la fin de 2027", "by 2026") is no date of the event.
 func (x *extractor) mentionDate(m *mention) int {
 	cs, ce := x.clauseStart(m.head), x.clauseEnd(m.head)
 	best, bestD := -1, 1<<30
 	for di, d := range x.dates {
-		if d.first < cs || d.last > ce || x.inOtherRelative(d.first, m.head) {
+		if d.first < cs || d.last > ce || d.deadline || x.inOtherRelative(d.first, m.head) {
 			continue
 		}
 		dist := m.first - d.last
 		if d.first >= m.last {
 			dist = d.first - m.last
 		}
-		if d.vague || d.deadline {
+		if d.vague {
 			dist += 1000
 		}
 		if dist < bestD {
