@@ -54,6 +54,12 @@ func TestEventRules(t *testing.T) {
 			[]string{"appointment person=Linda Yaccarino", "appointment employer=Twitter"}},
 		{"fr nommé", "fr", "2020-01-28", "Luca de Meo a été nommé directeur général de Renault.", []string{"appointment"},
 			[]string{"appointment person=Luca de Meo"}},
+		// a deal told only as others report it, still being made, is a rumour;
+		// a done deal others report is news
+		{"fr rumeur selon médias", "fr", "2025-07-09", "Orange et Free pourraient déposer dans les prochains jours une offre pour racheter SFR, selon plusieurs médias.", nil, nil},
+		{"en in talks familiar", "en", "2024-03-01", "Acme Corp is in talks to acquire Globex, according to people familiar with the matter.", nil, nil},
+		{"fr rachat selon presse", "fr", "2025-07-09", "Orange a racheté SFR pour 20 milliards d'euros, selon plusieurs médias.", []string{"acquisition"},
+			[]string{"acquisition target=SFR"}},
 		{"en succeed", "en", "2024-02-22", "Katie Ringgold will succeed Ed Clark as head of the program.", []string{"appointment"},
 			[]string{"appointment person=Katie Ringgold", "appointment predecessor=Ed Clark"}},
 		{"en to replace him", "en", "2025-09-01", "Nestle named Philipp Navratil, a company veteran who has run its coffee unit since last year, to replace him.",

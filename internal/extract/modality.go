@@ -125,6 +125,17 @@ func (x *extractor) qualify() {
 				m.background = true
 			}
 		}
+		// "Bouygues Telecom, Free et Orange pourraient déposer dans les
+		// prochains jours une offre conjointe pour racheter SFR, selon
+		// plusieurs médias": a deal told only as others report it, with a
+		// conditional or a deal in progress ("is in talks to buy").
+		if !m.hedged && x.hearsay(s) {
+			for k := s.first; k < m.head; k++ {
+				if contains(mk.hedges, x.toks[k].fold) || progressWords[x.toks[k].fold] {
+					m.hedged = true
+				}
+			}
+		}
 		// "Le syndicat … réclame un plan social plus généreux ainsi que le
 		// renoncement aux licenciements secs", "the union demanded that
 		// the plan be dropped": what is asked for, anywhere in the clause.
@@ -285,6 +296,43 @@ func (x *extractor) qualify() {
 			m.negated = true
 		}
 	}
+}
+
+// progressWords tell a deal still being made: "en discussions", "is in
+// talks", "négocie".
+var progressWords = wordSet(`discussions discussion negocie negocient talks exploring preparent prepare`)
+
+// hearsaySources follow "selon" or "according to" when the news is others'
+// report: "selon plusieurs médias", "according to people familiar with the
+// matter", "selon nos informations".
+var hearsaySources = wordSet(`medias media presse sources source informations journaux people person persons reports report`)
+
+// hearsay tells whether sentence s is told as reported by others.
+func (x *extractor) hearsay(s sentence) bool {
+	for k := s.first; k < s.last; k++ {
+		from := -1
+		switch x.toks[k].fold {
+		case "selon":
+			from = k + 1
+		case "according":
+			if k+1 < s.last && x.toks[k+1].fold == "to" {
+				from = k + 2
+			}
+		case "familiar":
+			if k+1 < s.last && x.toks[k+1].fold == "with" {
+				return true // "people familiar with the matter said"
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		for j := from; j < s.last && j < from+3; j++ {
+			if hearsaySources[x.toks[j].fold] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // demandWords ask for something: a trigger after them in their clause is
