@@ -87,6 +87,9 @@ func (x *extractor) attachFigures(types []string) [][]int {
 		if f.class == fcPersons && x.isOldCount(f, old) {
 			continue // "the 9,000 cuts" of a plan since raised "to 20,000 from 9,000"
 		}
+		if f.class == fcPersons && x.otherRound(f) {
+			continue // "in addition to the 2,500 manufacturing roles it announced in January"
+		}
 		si := x.sentOf[f.first]
 		best, bestCost := -1, maxCost+1
 		if f.class == fcMoney && x.dealAnaphorAppositive(f) {
@@ -122,6 +125,29 @@ func (x *extractor) attachFigures(types []string) [][]int {
 		}
 	}
 	return out
+}
+
+// otherRound tells whether count f is told as another round besides the
+// news: "in addition to the 2,500 roles", "on top of the 1,000", "en plus
+// des 800 postes", "outre les 300 emplois".
+func (x *extractor) otherRound(f *figure) bool {
+	s := x.sents[x.sentOf[f.first]]
+	at := func(k int) string {
+		if k < s.first || k >= f.first {
+			return ""
+		}
+		return x.toks[k].fold
+	}
+	for k := max(s.first, f.first-5); k < f.first; k++ {
+		switch {
+		case at(k) == "addition" && at(k+1) == "to" && at(k-1) == "in",
+			at(k) == "on" && at(k+1) == "top" && at(k+2) == "of",
+			at(k) == "en" && at(k+1) == "plus" && (at(k+2) == "des" || at(k+2) == "de" || at(k+2) == "du"),
+			at(k) == "outre":
+			return true
+		}
+	}
+	return false
 }
 
 // dealNouns name a deal told again: "L'opération", "the transaction".

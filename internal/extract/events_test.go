@@ -165,6 +165,10 @@ func TestFigureNotMetric(t *testing.T) {
 		{"valuation of a stake's company", "fr", "2023-07-27", "Kering a annoncé jeudi l'acquisition de 30 % du capital de Valentino pour 1,7 milliard d'euros. L'opération valorise Valentino à plus de 5 milliards d'euros.",
 			MetricDealValue, "5000000000"},
 		{"jobs at risk", "en", "2024-11-26", "Vauxhall to close Luton van plant with 1,100 jobs at risk", MetricHeadcount, "1100"},
+		{"earlier round", "en", "2023-04-25", "Acme Corp said on Tuesday it would eliminate about 6,000 jobs, in addition to the 2,500 manufacturing roles it announced in January.",
+			MetricEmployeesAffected, "2500"},
+		{"earlier round fr", "fr", "2023-04-25", "Acme a annoncé mardi la suppression de 600 postes, en plus des 250 emplois supprimés en janvier.",
+			MetricEmployeesAffected, "250"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
