@@ -60,6 +60,8 @@ func TestEventRules(t *testing.T) {
 		{"en in talks familiar", "en", "2024-03-01", "Acme Corp is in talks to acquire Globex, according to people familiar with the matter.", nil, nil},
 		{"fr rachat selon presse", "fr", "2025-07-09", "Orange a racheté SFR pour 20 milliards d'euros, selon plusieurs médias.", []string{"acquisition"},
 			[]string{"acquisition target=SFR"}},
+		{"en deal including debt", "en", "2024-08-14", "Mars Inc agreed on Wednesday to buy Kellanova for about $35.9 billion including debt.", []string{"acquisition"},
+			[]string{"acquisition target=Kellanova", "acquisition deal_value=35900000000"}},
 		{"en succeed", "en", "2024-02-22", "Katie Ringgold will succeed Ed Clark as head of the program.", []string{"appointment"},
 			[]string{"appointment person=Katie Ringgold", "appointment predecessor=Ed Clark"}},
 		{"en to replace him", "en", "2025-09-01", "Nestle named Philipp Navratil, a company veteran who has run its coffee unit since last year, to replace him.",

@@ -206,6 +206,11 @@ func (x *extractor) cueAfter(i, n int, cues map[string]bool) bool {
 // amounts that are no deal (revenue, debt, salaries).
 func (x *extractor) cueNear(f *figure, words ...string) bool {
 	if len(words) == 1 && words[0] == "otherMoney" {
+		// "$35.9 billion including debt", "y compris la dette": a deal
+		// value that counts the debt taken over.
+		if x.cueAfter(f.last, 3, map[string]bool{"including": true, "compris": true}) {
+			return x.cueBefore(f.first, 3, otherMoney)
+		}
 		return x.cueBefore(f.first, 3, otherMoney) || x.cueAfter(f.last, 2, otherMoney)
 	}
 	set := map[string]bool{}
