@@ -77,6 +77,7 @@ func TestValues(t *testing.T) {
 		{"en", "one in five workers", vFraction, "0.2", "", QualExact},
 		{"fr", "10 % des effectifs", vPercent, "0.1", "", QualExact},
 		{"fr", "12,5 % de ses salariés", vPercent, "0.125", "", QualExact},
+		{"fr", "57,35 % du capital", vPercent, "0.5735", "", QualExact},
 		{"en", "10 percent of staff", vPercent, "0.1", "", QualExact},
 		{"en", "13% of its workforce", vPercent, "0.13", "", QualExact},
 		// vague quantities and qualifiers
