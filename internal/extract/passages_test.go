@@ -363,11 +363,19 @@ func TestHoldout13(t *testing.T) { measure(t, "holdout13", 0.7) }
 // 0.83 and figures P 0.60 R 0.67 in English, events P 0.57 R 0.80 and
 // figures P 0.64 R 0.78 in French. After the rules they exposed: events P
 // 0.56 R 0.83 and figures P 0.67 R 0.67 in English, events P 0.67 R 0.80
-// and figures P 0.80 R 0.89 in French. What is left: a Reuters dateline
-// taken for the employer when the company's name starts with a digit
-// ("3M"), "Pringles maker Kellanova" giving Pringles as the target, a
-// rumour told "selon plusieurs médias" (a sentence-wide hearsay rule broke
-// earlier sets), an old merger told "the 2021 merger of", a deadline
-// ("d'ici la fin de 2027") taken as the date, and an earlier round's count
-// ("in addition to the 2,500 roles it announced in January").
-func TestHoldout14(t *testing.T) { measure(t, "holdout14", 0.6) }
+// and figures P 0.80 R 0.89 in French. The next round read a name opening
+// with digits ("3M") and dropped the wire agency of a dateline, the product
+// of "Pringles maker Kellanova", a lone name told before a full name ending
+// in it (Lagardère), deals told only "selon plusieurs médias" with a
+// conditional, "the 2021 merger", deadlines as dates, counts told "in
+// addition to" the news, "$35.9 billion including debt" and headline
+// roundings, "suppression de 1 000 équivalents temps plein": events P 0.86
+// R 1.00 and figures P 0.89 R 0.89 in English, events P 0.82 R 0.90 and
+// figures P 0.90 R 1.00 in French. What is left: "Krishna said" in a hiring
+// pause read as an appointment, a departure "en remplacement d'X, qui
+// quittera ses fonctions" read as a resignation, a sale "céder à Alstom sa
+// division … et à Airbus sa participation" giving Airbus as target, a
+// headcount of a site's workers taken for the layoff's, a savings figure
+// and a network count of stores missed or misread, and an undated
+// appointment not given the lead's day.
+func TestHoldout14(t *testing.T) { measure(t, "holdout14", 0.8) }
