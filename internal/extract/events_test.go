@@ -62,6 +62,7 @@ func TestEventRules(t *testing.T) {
 			[]string{"acquisition target=SFR"}},
 		{"en deal including debt", "en", "2024-08-14", "Mars Inc agreed on Wednesday to buy Kellanova for about $35.9 billion including debt.", []string{"acquisition"},
 			[]string{"acquisition target=Kellanova", "acquisition deal_value=35900000000"}},
+		{"en hiring such as", "en", "2023-05-02", "Hiring in back-office functions such as human resources will be suspended or slowed, Arvind Krishna said.", nil, nil},
 		{"en succeed", "en", "2024-02-22", "Katie Ringgold will succeed Ed Clark as head of the program.", []string{"appointment"},
 			[]string{"appointment person=Katie Ringgold", "appointment predecessor=Ed Clark"}},
 		{"en to replace him", "en", "2025-09-01", "Nestle named Philipp Navratil, a company veteran who has run its coffee unit since last year, to replace him.",

@@ -369,10 +369,10 @@ func TestHoldout13(t *testing.T) { measure(t, "holdout13", 0.7) }
 // in it (Lagardère), deals told only "selon plusieurs médias" with a
 // conditional, "the 2021 merger", deadlines as dates, counts told "in
 // addition to" the news, "$35.9 billion including debt" and headline
-// roundings, "suppression de 1 000 équivalents temps plein": events P 0.86
-// R 1.00 and figures P 0.89 R 0.89 in English, events P 0.82 R 0.90 and
-// figures P 0.90 R 1.00 in French. What is left: "Krishna said" in a hiring
-// pause read as an appointment, a departure "en remplacement d'X, qui
+// roundings, "suppression de 1 000 équivalents temps plein", "hiring …
+// such as" as no "hiring … as": events P 1.00 R 1.00 and figures P 0.89 R
+// 0.89 in English, events P 0.82 R 0.90 and figures P 0.90 R 1.00 in
+// French. What is left: a departure "en remplacement d'X, qui
 // quittera ses fonctions" read as a resignation, a sale "céder à Alstom sa
 // division … et à Airbus sa participation" giving Airbus as target, a
 // headcount of a site's workers taken for the layoff's, a savings figure

@@ -162,13 +162,16 @@ func gapStop(t token) bool {
 	return false
 }
 
-// gapStopAt is gapStop with clause commas: "remplacer Twitter, comme
-// Mastodon" is no "remplacer … comme".
+// gapStopAt is gapStop with clause commas and "such as": "remplacer
+// Twitter, comme Mastodon" is no "remplacer … comme".
 func gapStopAt(toks []token, k int) bool {
 	t := toks[k]
 	inNumber := (t.text == "." || t.text == ",") && t.space == spNone && k+1 < len(toks) && toks[k+1].space == spNone && toks[k+1].kind == tkNum
 	if inNumber {
 		return false // "3.200 postes", "7,500 jobs"
+	}
+	if t.fold == "such" && k+1 < len(toks) && toks[k+1].fold == "as" {
+		return true // "Hiring in functions such as human resources" is no "hiring … as"
 	}
 	return gapStop(t) || t.text == "," && k+1 < len(toks) && toks[k+1].space != spNone
 }
