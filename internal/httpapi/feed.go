@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,27 +107,14 @@ func feedStart(q *query, r *http.Request) *feed.Position {
 // advised retry, with its Last-Event-ID). A comment every Options.FeedHeartbeat keeps proxies
 // from closing a quiet stream. Each write must be taken within Options.WriteTimeout.
 func serveFeed(w http.ResponseWriter, r *http.Request, log *slog.Logger, opts Options, s *feed.Stream) {
-	ctx := r.Context()
-	end := time.Time{}
-	if opts.ExportTimeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.ExportTimeout)
-		defer cancel()
-		end, _ = ctx.Deadline()
-	}
-	rc := http.NewResponseController(w)
+	ctx, cancel, bounds := boundStream(w, r, opts)
+	defer cancel()
 	write := func(b []byte) error {
-		if opts.WriteTimeout > 0 {
-			d := time.Now().Add(opts.WriteTimeout)
-			if !end.IsZero() && end.Before(d) {
-				d = end.Add(opts.WriteTimeout) // room for the last message
-			}
-			_ = rc.SetWriteDeadline(d) // not every ResponseWriter has deadlines (httptest)
-		}
+		bounds.extend(opts.WriteTimeout) // room for the last message after the stream's end
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
-		return rc.Flush()
+		return bounds.rc.Flush()
 	}
 	startFeed(w)
 	if r.Method == http.MethodHead {

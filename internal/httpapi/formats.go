@@ -168,27 +168,9 @@ func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logg
 			return
 		}
 	}
-	ctx := r.Context()
-	end := time.Time{}
-	if opts.ExportTimeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.ExportTimeout)
-		defer cancel()
-		end, _ = ctx.Deadline()
-	}
-	rc := http.NewResponseController(w)
-	// extend gives the client WriteTimeout more to take what follows, within the stream's end.
-	extend := func() {
-		if opts.WriteTimeout <= 0 {
-			return
-		}
-		d := time.Now().Add(opts.WriteTimeout)
-		if !end.IsZero() && end.Before(d) {
-			d = end
-		}
-		_ = rc.SetWriteDeadline(d) // not every ResponseWriter has deadlines (httptest)
-	}
-	extend()
+	ctx, cancel, bounds := boundStream(w, r, opts)
+	defer cancel()
+	bounds.extend(0)
 	w.Header().Set("Content-Type", contentTypeOf(f))
 	w.Header().Set("Cache-Control", "no-cache")
 	sw := &startedWriter{w: w}
@@ -201,8 +183,8 @@ func streamRecords[T any](w http.ResponseWriter, r *http.Request, log *slog.Logg
 			if err := enc.flush(); err != nil {
 				return fmt.Errorf("write %s: %w", f, err)
 			}
-			_ = rc.Flush()
-			extend()
+			_ = bounds.rc.Flush()
+			bounds.extend(0)
 		}
 		return nil
 	})
