@@ -199,6 +199,29 @@ func (x *extractor) isOldBackground(e *event) bool {
 	return d.resolved && d.end.Before(x.pub.AddDate(-1, 0, 0))
 }
 
+// isPastReminder tells whether an event outside the lead is dated more
+// than three months before publication in a report whose lead tells
+// news: "Gelsinger himself was forced out last December", "En novembre
+// 2024, la maison mère s'est placée sous la protection…" in a feature on
+// this week's cuts are history, whatever their kind.
+func (x *extractor) isPastReminder(e *event, evs []*event) bool {
+	if e.lead || e.date < 0 || !x.hasPub {
+		return false
+	}
+	d := x.dates[e.date]
+	if !d.resolved || d.vague || !d.end.Before(x.pub.AddDate(0, -3, 0)) {
+		return false
+	}
+	for _, l := range evs {
+		// a feature tells its news late: an event of the last two weeks
+		// makes the older ones history too
+		if l != e && (l.lead && !x.isOldBackground(l) || x.withinDays(l.date, 14)) {
+			return true
+		}
+	}
+	return false
+}
+
 // isEarlier tells whether an event outside the lead is dated as before
 // the news ("cut around 250 jobs at Old Trafford earlier this year", "plus
 // tôt cette année") in a report whose lead tells something else: a

@@ -91,7 +91,7 @@ func (x *extractor) assemble() []Event {
 	evs = x.mergeHeadline(evs)
 	out := make([]Event, 0, len(evs))
 	for _, e := range evs {
-		if x.isOldBackground(e) || x.isContext(e, evs) || x.isEarlier(e, evs) {
+		if x.isOldBackground(e) || x.isContext(e, evs) || x.isEarlier(e, evs) || x.isPastReminder(e, evs) {
 			continue
 		}
 		x.fillDefaults(e)

@@ -32,6 +32,9 @@ var frTriggers = []string{
 	"layoff personobj: congedi*",
 	"layoff personobj: se separer|separe|separera|separent|separait|separeront de|d' ~6 salarie*|employe*|collaborateur*|personnes|postes|effectif*|personnel",
 	"layoff noun: chomage technique",
+	// Québec: "mettre à pied 20 employés", "des mises à pied"
+	"layoff noun personobj: mise|mises a pied",
+	"layoff personobj: met|mets|mettre|mettait|mettaient|mettra|mettront|mettent|mis a pied",
 	"layoff: perd|perdre|perdent|perdront|perdu|perdra ~1 leur|leurs|son|sa emploi|emplois|poste|postes|travail",
 	// dismissals of executives
 	"dismissal noun: limogeage*",
@@ -147,7 +150,7 @@ var frMarkers = markers{
 	alternative: []string{"ou"},
 	claims:      []string{"denonce", "denoncent", "accuse", "accusent", "fustige", "fustigent", "deplore", "deplorent", "redoute", "redoutent", "craint", "craignent", "denoncait"},
 	negPairs:    [2][]string{{"ne", "n'"}, {"pas", "jamais", "plus", "aucun", "aucune", "nullement", "guere"}},
-	hedges:      []string{"contre", "protester", "manifester", "denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "pourparlers", "negociations", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
+	hedges:      []string{"contre", "protester", "manifester", "denonce", "denoncent", "accuse", "accusent", "redoutent", "redoute", "deguise", "appelle", "appele", "reclame", "reclament", "reclamait", "reclamaient", "exigeait", "exigeaient", "exige", "exigent", "craint", "craignent", "crainte", "craintes", "menace", "menacent", "risque", "pourrait", "pourraient", "serait", "seraient", "aurait", "auraient", "envisagerait", "reflechit", "etudie", "rumeur", "rumeurs", "eventuel", "eventuelle", "hypothese", "si", "pourparlers", "negociations", "imagine", "pourrait-il", "peut-elle", "va-t-il"},
 	background:  []string{"avant", "apres", "depuis", "lors", "suite", "ancien", "ancienne", "anciens", "ex"},
 	pluperfect:  []string{"avait", "avaient"},
 	relative:    []string{"qui", "lequel", "laquelle", "dont"},
