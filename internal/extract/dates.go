@@ -171,7 +171,7 @@ func (x *extractor) readDateCore(i int) (dateVal, bool) {
 // fermer ses magasins").
 func (x *extractor) future(i int) bool {
 	s := x.sents[x.sentOf[i]]
-	past := []string{"had", "has", "have", "was", "were", "did", "said", "announced"}
+	past := []string{"had", "has", "have", "was", "were", "did", "said", "announced", "told", "confirmed", "disclosed", "reported", "revealed", "informed", "notified", "unveiled"}
 	if x.lang == French {
 		past = []string{"a", "ont", "avait", "avaient", "a-t-il", "a-t-elle", "fut"}
 	}
