@@ -55,7 +55,9 @@ pape papa mamadou moussa abdoulaye ousmane cheikh amadou ibrahima aminata fatou 
 babacar boubacar alassane seydou adama kouassi kofi kwame yao aliou macky bassirou ousseynou mariama khadija issa
 idrissa moustapha mustapha abdou lamine oumar amath birame demba samba tidiane thierno djibril youssouf salif tiemoko
 oumou awa ndeye coumba mame aboubacar sidiki kalidou hamidou ismael ismail youssef hamid rachid said nabil karima
-samir sofiane yacine farid mourad nadir`
+samir sofiane yacine farid mourad nadir
+mathias matthias matthieu elliott elliot gaetan ludovic damien gregoire mickael christel geraldine karine laetitia
+ludivine murielle severine brett cody dustin garrett jared shane trevor lindsay shelley`
 
 // organizations are well-known companies and bodies (as written).
 const organizations = `Twitter|X Corp|Meta|Meta Platforms|Facebook|Instagram|WhatsApp|Google|Alphabet|YouTube|Amazon|Apple|Microsoft|Netflix|
