@@ -78,6 +78,7 @@ var frTriggers = []string{
 	"appointment subj: devient|devenu|devenue|deviendra|devenir ~1 pdg|ceo|directeur|directrice|president|presidente|patron|patronne|dg",
 	"appointment subj: revient|revenu|reviendra|retour a la tete",
 	"appointment: intronis*",
+	"appointment subj: assure|assurera|assurer|assurant|assureront|assurait l' interim",
 	"appointment: recrut*|embauch* ~4 comme",
 	"appointment: recrut*|embauch* ~4 en tant que",
 	"appointment: recrut*|embauch* ~4 au poste",

@@ -384,5 +384,14 @@ func TestHoldout14(t *testing.T) { measure(t, "holdout14", 0.8) }
 // and industry stories of 2024–2025 (CrowdStrike, Nike, IBM/HashiCorp,
 // Joann, Peloton and Intel features; STMicroelectronics, Worldline,
 // Sanofi/Blueprint, Vetropack, Umicore, a Northvolt Québec feature).
-// Measured once before tuning (floor 0 records the measurement).
-func TestHoldout15(t *testing.T) { measure(t, "holdout15", 0) }
+// Three are features whose news comes late after background rounds,
+// exits and bankruptcies. Measured once before tuning: events P 0.46 R
+// 0.86 and figures P 0.67 R 0.80 in English, events P 0.57 R 0.50 and
+// figures P 0.86 R 0.75 in French. After the rules they exposed (events
+// dated over three months back outside the lead are history when newer
+// news is told, Québec "mettre à pied", "told" as a past verb for a bare
+// weekday, more given names, "le départ de son directeur général X"
+// without a comma, "administrateur délégué", "assurera l'intérim"):
+// events P 0.78 R 1.00 and figures P 0.89 R 0.80 in English, events P
+// 0.89 R 1.00 and figures P 0.89 R 1.00 in French.
+func TestHoldout15(t *testing.T) { measure(t, "holdout15", 0.75) }

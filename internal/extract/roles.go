@@ -314,15 +314,29 @@ func (x *extractor) mentionActors(m *mention, typ string, figs []int) []roleRef 
 // in apposition to: "la démission de son directeur général, Yves
 // Bernaert", "the resignation of its chief executive, John Smith".
 func (x *extractor) titleApposition(a, b int) bool {
-	if b-a < 3 || b-a > 8 || x.toks[b-1].text != "," {
+	// "le départ, d'un commun accord, de son administrateur délégué X":
+	// an aside between commas right after the trigger is skipped.
+	if a < b && x.toks[a].text == "," {
+		for k := a + 1; k < b && k <= a+6; k++ {
+			if x.toks[k].text == "," {
+				a = k + 1
+				break
+			}
+		}
+	}
+	end := b - 1
+	if b > a && x.toks[b-1].text != "," {
+		end = b // "la démission de son directeur général Yves Bernaert"
+	}
+	if b-a < 3 || b-a > 8 || x.toks[a].text == "," {
 		return false
 	}
 	title := false
-	for k := a; k < b-1; k++ {
+	for k := a; k < end; k++ {
 		f := x.toks[k].fold
 		switch {
-		case execTitles[f]:
-			title = true
+		case execTitles[f] || f == "delegue" || f == "deleguee":
+			title = true // "administrateur délégué" is the Belgian CEO
 		case !titleFillers[f]:
 			return false
 		}
@@ -332,7 +346,7 @@ func (x *extractor) titleApposition(a, b int) bool {
 
 // titleFillers may stand around an executive title in an apposition.
 var titleFillers = wordSet(`de d' du des son sa leur ses l' le la its his her their the of general generale financier
-financiere executif executive operating financial officer adjoint adjointe delegue deleguee`)
+financiere executif executive operating financial officer adjoint adjointe delegue deleguee administrateur administratrice`)
 
 // wellKnown tells whether an actor is in the gazetteer or named more than
 // once: "des employés de Twitter" names an employer, "son centre de
