@@ -295,6 +295,10 @@ func (x *extractor) findActors() {
 		if ci+1 < len(cands) && cands[ci+1].first == c.last+1 && ids[ci+1] >= 0 && makerNoun(x.toks[c.last]) {
 			continue // "Pringles maker Kellanova", "Instagram owner Meta": the company is named next
 		}
+		if ci+1 < len(cands) && cands[ci+1].first == c.last+1 && ids[ci+1] >= 0 && c.last-c.first == 1 &&
+			x.lang == English && orgNouns[x.toks[c.last].fold] && !x.toks[c.last].upper && x.actors[id].gazKind == "" && x.sentenceInitial(c.first) {
+			continue // "Cybersecurity firm CrowdStrike said": a capitalised sector, the company is named next
+		}
 		x.refs = append(x.refs, actorRef{first: c.first, last: c.last, id: id})
 		a := &x.actors[id]
 		w := 1.0
@@ -307,6 +311,13 @@ func (x *extractor) findActors() {
 	}
 	x.hashtagActors(index)
 	x.findDescriptors()
+}
+
+// sentenceInitial tells whether token i opens its sentence or follows a
+// dateline's dash: "May 7 (Reuters) - Cybersecurity firm…".
+func (x *extractor) sentenceInitial(i int) bool {
+	s := x.sents[x.sentOf[i]]
+	return i == s.first || i > s.first && (x.toks[i-1].text == "-" || x.toks[i-1].text == "—" || x.toks[i-1].text == "–")
 }
 
 // makerNoun tells whether the word between two names makes the first
