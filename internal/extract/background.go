@@ -209,7 +209,14 @@ func (x *extractor) isPastReminder(e *event, evs []*event) bool {
 		return false
 	}
 	d := x.dates[e.date]
-	if !d.resolved || d.vague || !d.end.Before(x.pub.AddDate(0, -3, 0)) {
+	if !d.resolved || d.vague {
+		return false
+	}
+	// "The Ohio-based chain, which filed for bankruptcy … in January,
+	// operates…": a dated aside in a relative clause recalls what came
+	// before, however recent.
+	aside := x.inRelativeAside(x.mentions[e.primary].head) && d.end.Before(x.pub.AddDate(0, 0, -14))
+	if !aside && !d.end.Before(x.pub.AddDate(0, -3, 0)) {
 		return false
 	}
 	for _, l := range evs {
@@ -217,6 +224,22 @@ func (x *extractor) isPastReminder(e *event, evs []*event) bool {
 		// makes the older ones history too
 		if l != e && (l.lead && !x.isOldBackground(l) || x.withinDays(l.date, 14)) {
 			return true
+		}
+	}
+	return false
+}
+
+// inRelativeAside tells whether token i lies in a relative clause opened
+// by a comma and closed by another: ", which filed…, operates", ", qui a
+// déposé…, emploie".
+func (x *extractor) inRelativeAside(i int) bool {
+	if !x.inAside(i) {
+		return false
+	}
+	s := x.sents[x.sentOf[i]]
+	for k := i - 1; k > s.first; k-- {
+		if x.toks[k].text == "," {
+			return k+1 < i && contains(x.markers().relative, x.toks[k+1].fold)
 		}
 	}
 	return false
