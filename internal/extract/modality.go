@@ -589,7 +589,14 @@ func (x *extractor) laterThanOld(s sentence) bool {
 	if !later || !x.hasPub {
 		return false
 	}
-	for k := s.first; k < s.last; k++ {
+	// The date counted from is in the sentence or the one before it in
+	// its paragraph: "En novembre 2024, la maison mère … Son fondateur a
+	// quitté la direction quelques jours plus tard."
+	first := s.first
+	if si := x.sentOf[s.first]; si > 0 && x.sents[si-1].para == s.para {
+		first = x.sents[si-1].first
+	}
+	for k := first; k < s.last; k++ {
 		if di := x.dateAt[k]; di >= 0 {
 			if d := x.dates[di]; d.resolved && d.end.Before(x.pub.AddDate(0, -2, 0)) {
 				return true
