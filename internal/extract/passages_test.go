@@ -402,3 +402,10 @@ func TestHoldout14(t *testing.T) { measure(t, "holdout14", 0.8) }
 // date given the predecessor's, and qualifiers of "or 5%" after "about
 // 500", "quelque 180" and "pouvant atteindre".
 func TestHoldout15(t *testing.T) { measure(t, "holdout15", 0.8) }
+
+// TestHoldout16 is the sixteenth set, written last: ten texts on tech and
+// business stories of 2024–2025 (Match Group, Unilever, International
+// Paper/DS Smith, Grangemouth, Chegg; Airbus, Nissan, Orange/MasOrange,
+// Jennyfer, Veepee) with workforce shares, successors, prices in pounds
+// and euros, closures and approximation markers.
+func TestHoldout16(t *testing.T) { measure(t, "holdout16", 0) }
