@@ -10,12 +10,6 @@ import (
 	"github.com/newsevents/newsevents/internal/store"
 )
 
-// actorList is the JSON body of GET /v1/actors.
-type actorList struct {
-	Data []model.Actor `json:"data"`
-	Next *string       `json:"next"`
-}
-
 // actorCursor is the opaque cursor of actor listings.
 type actorCursor struct {
 	Name string `json:"n"`
@@ -49,12 +43,8 @@ func handleActorList(log *slog.Logger, st *store.Store, opts Options) http.Handl
 			writeError(w, r, log, err)
 			return
 		}
-		body := actorList{Data: page.Actors}
-		if body.Data == nil {
-			body.Data = []model.Actor{}
-		}
-		body.Next = setNext(w, r, page.Next != nil, func() any { return actorCursor{Name: page.Next.Name, ID: page.Next.ID} })
-		respond(w, r, body)
+		next := setNext(w, r, page.Next != nil, func() any { return actorCursor{Name: page.Next.Name, ID: page.Next.ID} })
+		respond(w, r, newListPage(page.Actors, next))
 	}
 }
 

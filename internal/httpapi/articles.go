@@ -6,15 +6,8 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/store"
 )
-
-// articleList is the JSON body of GET /v1/articles.
-type articleList struct {
-	Data []model.ArticleSummary `json:"data"`
-	Next *string                `json:"next"`
-}
 
 // articleCursor is the opaque cursor of article listings.
 type articleCursor struct {
@@ -65,14 +58,10 @@ func handleArticleList(log *slog.Logger, st *store.Store, opts Options) http.Han
 			writeError(w, r, log, err)
 			return
 		}
-		body := articleList{Data: page.Articles}
-		if body.Data == nil {
-			body.Data = []model.ArticleSummary{}
-		}
-		body.Next = setNext(w, r, page.Next != nil, func() any {
+		next := setNext(w, r, page.Next != nil, func() any {
 			return articleCursor{Sort: page.Next.Sort, PublishedAt: page.Next.PublishedAt, ID: page.Next.ID}
 		})
-		respond(w, r, body)
+		respond(w, r, newListPage(page.Articles, next))
 	}
 }
 

@@ -145,6 +145,21 @@ func serveEvents(w http.ResponseWriter, r *http.Request, log *slog.Logger, st *s
 	respond(w, r, body) // encoding/json refuses it too, and says why
 }
 
+// listPage is the JSON body of a page of a listing: its records (an empty list, never null)
+// and the URL of the next page, null on the last.
+type listPage[T any] struct {
+	Data []T     `json:"data"`
+	Next *string `json:"next"`
+}
+
+// newListPage returns the page of data with next.
+func newListPage[T any](data []T, next *string) listPage[T] {
+	if data == nil {
+		data = []T{}
+	}
+	return listPage[T]{Data: data, Next: next}
+}
+
 // setNext sets the Link header to the next page when there is one and returns its URL.
 func setNext(w http.ResponseWriter, r *http.Request, more bool, cursor func() any) *string {
 	if !more {

@@ -180,12 +180,6 @@ func handleEventDelete(log *slog.Logger, st *store.Store) http.HandlerFunc {
 	}
 }
 
-// changeList is the body of GET /v1/events/{id}/history.
-type changeList struct {
-	Data []model.Change `json:"data"`
-	Next *string        `json:"next"`
-}
-
 // historyCursor is the opaque cursor of history listings.
 type historyCursor struct {
 	ID int64 `json:"h"`
@@ -214,15 +208,7 @@ func handleEventHistory(log *slog.Logger, st *store.Store, opts Options) http.Ha
 			writeError(w, r, log, err)
 			return
 		}
-		body := changeList{Data: changes}
-		if body.Data == nil {
-			body.Data = []model.Change{}
-		}
-		if more {
-			next := nextURL(r, encodeCursor(historyCursor{ID: changes[len(changes)-1].ID}))
-			body.Next = &next
-			w.Header().Set("Link", "<"+next+`>; rel="next"`)
-		}
-		respond(w, r, body)
+		next := setNext(w, r, more, func() any { return historyCursor{ID: changes[len(changes)-1].ID} })
+		respond(w, r, newListPage(changes, next))
 	}
 }

@@ -8,15 +8,8 @@ import (
 
 	"github.com/newsevents/newsevents/internal/ingest"
 	"github.com/newsevents/newsevents/internal/jsonin"
-	"github.com/newsevents/newsevents/internal/model"
 	"github.com/newsevents/newsevents/internal/store"
 )
-
-// extractionList is the body of GET /v1/articles/{id}/extractions.
-type extractionList struct {
-	Data []model.Extraction `json:"data"`
-	Next *string            `json:"next"`
-}
 
 // extractionCursor is the opaque cursor of extraction listings.
 type extractionCursor struct {
@@ -47,12 +40,8 @@ func handleExtractionList(log *slog.Logger, st *store.Store, opts Options) http.
 			writeError(w, r, log, err)
 			return
 		}
-		body := extractionList{Data: xs}
-		if body.Data == nil {
-			body.Data = []model.Extraction{}
-		}
-		body.Next = setNext(w, r, more, func() any { return extractionCursor{ID: xs[len(xs)-1].ID} })
-		respond(w, r, body)
+		next := setNext(w, r, more, func() any { return extractionCursor{ID: xs[len(xs)-1].ID} })
+		respond(w, r, newListPage(xs, next))
 	}
 }
 

@@ -11,12 +11,6 @@ import (
 	"github.com/newsevents/newsevents/internal/store"
 )
 
-// figureList is the JSON body of GET /v1/figures.
-type figureList struct {
-	Data []model.FigureRow `json:"data"`
-	Next *string           `json:"next"`
-}
-
 // figureCursor is the opaque cursor of figure listings.
 type figureCursor struct {
 	Sort      store.EventSort `json:"s"`
@@ -99,10 +93,6 @@ func handleFigureList(log *slog.Logger, st *store.Store, opts Options) http.Hand
 			writeRecords(w, r, format, figureTable, page.Figures)
 			return
 		}
-		body := figureList{Data: page.Figures, Next: next}
-		if body.Data == nil {
-			body.Data = []model.FigureRow{}
-		}
-		respond(w, r, body)
+		respond(w, r, newListPage(page.Figures, next))
 	}
 }
