@@ -274,6 +274,17 @@ func (s *sseStream) nextEvent() (feedEvent, sseMessage) {
 	return e, m
 }
 
+// nextTitles reads the next n event changes and returns their titles.
+func (s *sseStream) nextTitles(n int) []string {
+	s.t.Helper()
+	var titles []string
+	for range n {
+		e, _ := s.nextEvent()
+		titles = append(titles, e.Title)
+	}
+	return titles
+}
+
 // TestFeedLive: a client connected to the feed receives the changes POSTed and PATCHed after it
 // connected, those its filter selects only, each as GET /v1/events lists the event, with its
 // position as the message id.
@@ -350,11 +361,7 @@ func TestFeedResume(t *testing.T) {
 	if m := again.next(); m.Retry != "3000" {
 		t.Fatalf("first message %+v", m)
 	}
-	var got []string
-	for range 3 {
-		e, _ := again.nextEvent()
-		got = append(got, e.Title)
-	}
+	got := again.nextTitles(3)
 	if want := "[missed two one, changed while away missed three]"; fmt.Sprint(got) != want {
 		t.Fatalf("replayed %v, want %s", got, want)
 	}
@@ -365,11 +372,7 @@ func TestFeedResume(t *testing.T) {
 
 	// since, a position: the same replay, from a URL.
 	bySince := a.openFeed("/v1/feed?type=layoff&since=" + url.QueryEscape(last))
-	got = got[:0]
-	for range 4 {
-		e, _ := bySince.nextEvent()
-		got = append(got, e.Title)
-	}
+	got = bySince.nextTitles(4)
 	if want := "[missed two one, changed while away missed three live four]"; fmt.Sprint(got) != want {
 		t.Fatalf("since %s: %v, want %s", last, got, want)
 	}
@@ -474,11 +477,7 @@ func TestFeedSurvivesListenerLoss(t *testing.T) {
 	}
 	a.waitFor("a new listener", func() bool { p := listener(); return p != 0 && p != old && a.hub.Listening() })
 	a.post("layoff", "after")
-	var got []string
-	for range 4 {
-		e, _ := s.nextEvent()
-		got = append(got, e.Title)
-	}
+	got := s.nextTitles(4)
 	if want := "[while down 0 while down 1 while down 2 after]"; fmt.Sprint(got) != want {
 		t.Fatalf("after the listener was terminated: %v, want %s", got, want)
 	}
